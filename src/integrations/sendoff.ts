@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import type { AstroIntegration } from 'astro';
+import { countDiagnostics } from '../lib/diagnostics';
+import { formatPretty } from '../lib/report';
+import { validateProject } from '../lib/validate';
+
+/**
+ * Runs the validation engine before Astro builds anything. On errors the build stops with the same
+ * report as `sendoff check` and writes nothing, so a good `dist/` is never replaced by a half-built one.
+ */
+export function sendoff(): AstroIntegration {
+  return {
+    name: 'sendoff',
+    hooks: {
+      'astro:config:setup': async ({ config, command, logger }) => {
+        if (command !== 'build' && command !== 'dev') return;
+        const root = fileURLToPath(config.root);
+        const { diagnostics } = await validateProject(root);
+        if (diagnostics.length === 0) return;
+        const report = formatPretty(diagnostics, (file) => readSafe(join(root, file)), process.stdout.isTTY);
+        const { errors } = countDiagnostics(diagnostics);
+        if (errors > 0 && command === 'build') {
+          logger.error(`The content has problems; nothing was built.\n\n${report}\n`);
+          // A content mistake is the author's to fix, not a crash: no stack trace, a failing exit code.
+          process.exit(1);
+        }
+        logger.warn(`\n${report}\n`);
+      },
+    },
+  };
+}
+
+function readSafe(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,19 @@
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkRehype from 'remark-rehype';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+
+/**
+ * Email bodies are Markdown. This one pipeline turns them into HTML at build time and in the browser,
+ * so a copied email looks the same wherever it was generated. Raw HTML in a template is dropped and
+ * the result is sanitised (GitHub's rules): an email body can never carry a script or a `javascript:`
+ * link, whatever a client record contains.
+ */
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify);
+
+/** Renders Markdown (GFM) to safe HTML. */
+export function renderMarkdown(markdown: string): string {
+  return String(processor.processSync(markdown));
+}

@@ -1,0 +1,81 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+
+/**
+ * A YAML document (a whole file or an MDX frontmatter block) that can answer "where is this field?":
+ * zod reports a path (`checklist.2.due`), the `yaml` package keeps every node's source range.
+ */
+export interface YamlSource {
+  file: string;
+  /** Parsed value (plain JS; dates stay `YYYY-MM-DD` strings). */
+  value: unknown;
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+  /** Line in the file where the YAML text starts (1 for a YAML file, 2 for frontmatter). */
+  firstLine: number;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export function parseYamlSource(file: string, text: string, firstLine = 1): YamlSource {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return { file, value: document.toJS({ maxAliasCount: 100 }), document, lineCounter, firstLine };
+}
+
+/** Position of an offset range in file coordinates. */
+export function rangePosition(source: YamlSource, start: number, end: number): Position {
+  const a = source.lineCounter.linePos(start);
+  const b = source.lineCounter.linePos(Math.max(start, end));
+  return { line: a.line + source.firstLine - 1, column: a.col, endLine: b.line + source.firstLine - 1, endColumn: b.col };
+}
+
+/**
+ * Finds the best position for a path: the value's node when it exists; for `key` (an unknown or
+ * misspelt field) the key itself; otherwise the nearest existing parent, so a missing field points
+ * at the object that lacks it.
+ */
+export function positionOf(source: YamlSource, path: readonly PropertyKey[], key?: string): Position {
+  let node: unknown = source.document.contents;
+  let keyNode: Node | null = null;
+  for (const segment of path) {
+    const child = childOf(node, segment);
+    if (!child) break;
+    keyNode = child.key;
+    node = child.value;
+  }
+  if (key !== undefined) {
+    const pair = childOf(node, key);
+    if (pair?.key) return nodePosition(source, pair.key);
+  }
+  const target = (node as Node | null) ?? keyNode;
+  if (target && 'range' in target && target.range) {
+    // A missing field inside a mapping: point at the mapping's first key, not its whole span.
+    if (isMap(target) && target.items[0] && isPair(target.items[0]) && path.length > 0 && key === undefined) {
+      return nodePosition(source, keyNode ?? (target.items[0].key as Node));
+    }
+    return nodePosition(source, target);
+  }
+  return { line: source.firstLine, column: 1, endLine: source.firstLine, endColumn: 1 };
+}
+
+function nodePosition(source: YamlSource, node: Node): Position {
+  const [start, valueEnd] = node.range ?? [0, 0];
+  return rangePosition(source, start, valueEnd);
+}
+
+function childOf(node: unknown, segment: PropertyKey): { key: Node | null; value: unknown } | null {
+  if (isMap(node)) {
+    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+    return pair ? { key: pair.key as Node, value: pair.value } : null;
+  }
+  if (isSeq(node) && typeof segment === 'number') {
+    const item = node.items[segment];
+    return item ? { key: null, value: item } : null;
+  }
+  return null;
+}

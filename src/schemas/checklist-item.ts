@@ -1,0 +1,39 @@
+import { z } from 'astro/zod';
+import { IdSchema } from './common';
+import { DueSchema } from './due';
+
+/** `item-id` in the same SOP, or `sop-id#item-id` for an item of another SOP. */
+export const ItemRefSchema = z
+  .string()
+  .regex(/^(?:[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*#)?[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+    error: (i) => `expected an item id ("send-invoice") or "<sop-id>#<item-id>", found ${JSON.stringify(i.input)}`,
+  });
+
+/** One task of an SOP's checklist. */
+export const ChecklistItemSchema = z.strictObject({
+  /** Kebab-case id, unique within the SOP; its global id is `<sop-id>#<item-id>`. */
+  id: IdSchema,
+  /** What to do, as an imperative sentence ("Send the final invoice"). */
+  task: z.string().min(1),
+  /** Role id that does it; defaults to the SOP's owner. */
+  owner: IdSchema.optional(),
+  /**
+   * When it is due: from the contract end (`-30d`, `+7d`, `0d`, `-10bd`) or from the day notice was
+   * given (`notice+3d`, `notice+2bd`). `bd` counts working days and skips holidays.
+   */
+  due: DueSchema,
+  /** Whether the task must be done for the offboarding to count as complete. */
+  required: z.boolean().default(true),
+  /** Tasks that must be done first: same-SOP item ids or `<sop-id>#<item-id>`. */
+  after: z.array(ItemRefSchema).default([]),
+  /** Id of the email template this task sends. */
+  email: IdSchema.optional(),
+  /** What proves the task is done (a saved acknowledgement, a signed form). */
+  evidence: z.string().optional(),
+  /**
+   * Only include the task when this Liquid condition holds for the client, e.g.
+   * `vars.keepsDomains` or `outstanding.invoices.size > 0`.
+   */
+  when: z.string().min(1).optional(),
+});
+export type ChecklistItem = z.output<typeof ChecklistItemSchema>;
