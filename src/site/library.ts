@@ -1,0 +1,35 @@
+import { getCollection, getEntry } from 'astro:content';
+import { createLibrary, type Library } from '../lib/library';
+
+/** Whether client pages are built; `SENDOFF_CLIENTS=off` builds a site without any client data. */
+export const CLIENT_PAGES = (process.env.SENDOFF_CLIENTS ?? 'on') !== 'off';
+
+let cached: Promise<Library> | undefined;
+
+/** The content library from Astro's collections, built once per build and shared by every page. */
+export function getLibrary(): Promise<Library> {
+  cached ??= load();
+  return cached;
+}
+
+async function load(): Promise<Library> {
+  const [company, team, phases, sops, emails, playbooks, clients] = await Promise.all([
+    getEntry('company', 'company'),
+    getEntry('team', 'team'),
+    getEntry('phases', 'phases'),
+    getCollection('sops'),
+    getCollection('emails'),
+    getCollection('playbooks'),
+    CLIENT_PAGES ? getCollection('clients') : Promise.resolve([]),
+  ]);
+  if (!company || !team || !phases) throw new Error('content/company.yaml, team.yaml and phases.yaml are required');
+  return createLibrary({
+    company: company.data,
+    team: team.data,
+    phases: phases.data.phases,
+    sops: sops.map((entry) => ({ ...entry.data, id: entry.id })),
+    emails: emails.map((entry) => ({ ...entry.data, id: entry.id, body: entry.body ?? '' })),
+    playbooks: playbooks.map((entry) => ({ ...entry.data, id: entry.id })),
+    clients: clients.map((entry) => ({ ...entry.data, id: entry.id })),
+  });
+}
