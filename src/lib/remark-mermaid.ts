@@ -10,15 +10,21 @@ import { visit } from 'unist-util-visit';
 export function remarkMermaid() {
   return (tree: Root, file: VFile) => {
     let count = 0;
-    visit(tree, 'code', (node: Code) => {
-      if (node.lang !== 'mermaid') return;
+    visit(tree, 'code', (node: Code, index, parent) => {
+      if (node.lang !== 'mermaid' || !parent || index === undefined) return;
       count += 1;
-      node.data = {
-        ...node.data,
-        hName: 'pre',
-        hProperties: { className: ['mermaid'], 'data-diagram': String(count), 'data-line': node.position?.start.line ?? 0 },
-        hChildren: [{ type: 'text', value: node.value }],
+      // A node type remark-rehype does not know becomes exactly the element its data names: one
+      // <pre class="mermaid">, not the <pre><code> a code block would give.
+      const diagram = {
+        type: 'mermaidDiagram',
+        position: node.position,
+        data: {
+          hName: 'pre',
+          hProperties: { className: ['mermaid'], 'data-diagram': String(count), 'data-line': node.position?.start.line ?? 0 },
+          hChildren: [{ type: 'text', value: node.value }],
+        },
       };
+      parent.children.splice(index, 1, diagram as unknown as Code);
     });
     const astro = ((file.data as { astro?: { frontmatter?: Record<string, unknown> } }).astro ??= {});
     (astro.frontmatter ??= {}).diagrams = count;
