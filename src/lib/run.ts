@@ -1,4 +1,4 @@
-import type { Due, IsoDate, Person, Phase, Role } from '../schemas';
+import type { Due, IsoDate, Person, Phase, RenderContext, Role } from '../schemas';
 import { noticeDate, resolveDue, type WorkCalendar } from './dates';
 import {
   sopItems,
@@ -11,7 +11,7 @@ import {
 } from './library';
 import { renderMarkdown } from './markdown';
 import { createRenderContext } from './render-context';
-import { createTemplateEngine, evaluateCondition, renderTemplate } from './templating';
+import { createTemplateEngine, evaluateCondition, renderTemplate, type TemplateEngines } from './templating';
 
 /** An email as this client will receive it. */
 export interface RenderedEmail {
@@ -131,10 +131,8 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   };
 }
 
-type TemplateEngine = ReturnType<typeof createTemplateEngine>;
-
 /** Renders one template with one client's context: subject as text, body as HTML and as text. */
-export function renderEmail(engine: TemplateEngine, template: EmailEntry, context: ReturnType<typeof createRenderContext>): RenderedEmail {
+export function renderEmail(engine: TemplateEngines, template: EmailEntry, context: RenderContext): RenderedEmail {
   return {
     id: template.id,
     title: template.title,

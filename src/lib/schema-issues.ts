@@ -40,6 +40,17 @@ function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
 
 /** Turns zod's issues for one file into diagnostics at the offending key or value. */
 export function schemaDiagnostics(source: YamlSource, schema: z.ZodType, issues: readonly z.core.$ZodIssue[], label: string): Diagnostic[] {
+  // A misspelt key shows up twice in zod (the unknown key, the missing field it was meant to be):
+  // report it once, at the misspelling, with the suggestion.
+  const explained = new Set<string>();
+  for (const issue of issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const allowed = fieldsAt(schema, issue.path as PropertyKey[]);
+    for (const key of issue.keys) {
+      const suggestion = didYouMean(key, allowed);
+      if (suggestion) explained.add(formatPath([...(issue.path as PropertyKey[]), suggestion]));
+    }
+  }
   return issues.flatMap((issue): Diagnostic[] => {
     const path = issue.path as PropertyKey[];
     if (issue.code === 'unrecognized_keys') {
@@ -60,6 +71,7 @@ export function schemaDiagnostics(source: YamlSource, schema: z.ZodType, issues:
     }
     const missing = issue.code === 'invalid_type' && issue.input === undefined && !hasPath(source.value, path);
     const field = formatPath(path);
+    if (missing && explained.has(field)) return [];
     return [
       {
         file: source.file,

@@ -15,9 +15,19 @@ export function escapeMarkdown(value: unknown): string {
   return String(value ?? '').replace(MARKDOWN_SPECIAL, (char) => `\\${char}`);
 }
 
-/** Creates the engine with Sendoff's filters (`date`, `money`) for one locale. */
-export function createTemplateEngine(locale: string): Liquid {
-  const engine = new Liquid({ strictFilters: true, ownPropertyOnly: true, lenientIf: true, cache: true });
+/** How an output value is written: escaped for Markdown (becomes HTML) or raw (plain text, subjects). */
+export type OutputMode = 'markdown' | 'text';
+
+/** One engine per output mode (LiquidJS fixes `outputEscape` per engine), sharing the same filters. */
+export type TemplateEngines = Record<OutputMode, Liquid>;
+
+/** Creates the engines with Sendoff's filters (`date`, `money`) for one locale. */
+export function createTemplateEngine(locale: string): TemplateEngines {
+  return { markdown: createLiquid(locale, escapeMarkdown), text: createLiquid(locale, undefined) };
+}
+
+function createLiquid(locale: string, outputEscape: ((value: unknown) => string) | undefined): Liquid {
+  const engine = new Liquid({ strictFilters: true, ownPropertyOnly: true, lenientIf: true, cache: true, ...(outputEscape ? { outputEscape } : {}) });
   engine.registerFilter('date', (value: unknown, format: unknown = 'medium') => {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
     if (typeof format !== 'string' || !(format in DATE_FORMATS)) {
@@ -33,17 +43,13 @@ export function createTemplateEngine(locale: string): Liquid {
   return engine;
 }
 
-/** How an output value is written: escaped for Markdown (becomes HTML) or raw (plain text, subjects). */
-export type OutputMode = 'markdown' | 'text';
-
 /** Renders a template source with a context. */
-export function renderTemplate(engine: Liquid, source: string, context: object, mode: OutputMode): string {
-  const outputEscape = mode === 'markdown' ? escapeMarkdown : undefined;
-  return engine.parseAndRenderSync(source, context, outputEscape ? { outputEscape } : {}) as string;
+export function renderTemplate(engines: TemplateEngines, source: string, context: object, mode: OutputMode): string {
+  return engines[mode].parseAndRenderSync(source, context) as string;
 }
 
 /** Evaluates a `when:` condition with Liquid's truthiness (only `false`, `nil` and missing are false). */
-export function evaluateCondition(engine: Liquid, expression: string, context: object): boolean {
-  const value: unknown = engine.evalValueSync(expression, context);
+export function evaluateCondition(engines: TemplateEngines, expression: string, context: object): boolean {
+  const value: unknown = engines.text.evalValueSync(expression, context);
   return value !== false && value !== null && value !== undefined;
 }

@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+let project: string;
+
+/** A throwaway copy of the project (node_modules linked) whose content a test may break. */
+beforeAll(async () => {
+  project = await mkdtemp(join(tmpdir(), 'sendoff-broken-'));
+  for (const entry of ['src', 'sops', 'templates', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+    await cp(resolve(entry), join(project, entry), { recursive: true });
+  }
+  await symlink(resolve('node_modules'), join(project, 'node_modules'), 'dir');
+});
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+async function build(): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+      cwd: project,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, output: failed.stdout + failed.stderr };
+  }
+}
+
+describe('a build with broken content', () => {
+  it('fails, names the file, line and field, and leaves the existing dist/ alone', async () => {
+    const file = join(project, 'sops/confirm-end-date.mdx');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^summary:/m, 'summry:'));
+    const client = join(project, 'content/clients/bluebird-bakery.yaml');
+    await writeFile(client, (await readFile(client, 'utf8')).replace('  end: 2026-12-18', '  end: next friday'));
+    await mkdir(join(project, 'dist'), { recursive: true });
+    await writeFile(join(project, 'dist/index.html'), 'the good site');
+
+    const { code, output } = await build();
+
+    expect(code).not.toBe(0);
+    expect(output).toContain('sops/confirm-end-date.mdx:3:1 error summry: unknown field in an SOP (schema)');
+    expect(output).toContain('did you mean `summary`?');
+    expect(output).toContain('content/clients/bluebird-bakery.yaml:5:8 error contract.end: expected a date written YYYY-MM-DD');
+    expect(output).toMatch(/2 errors, 0 warnings in 2 files/);
+    expect(output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m); // no stack trace
+    expect(await readFile(join(project, 'dist/index.html'), 'utf8')).toBe('the good site');
+  });
+});

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, serveDist } from './harness';
+import { browserAvailable } from './browser';
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveDist>>;
+
+describe.runIf(browserAvailable)('the starter site in Chromium', () => {
+  beforeAll(async () => {
+    server = await serveDist(inject('distDir'));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('draws the process map of an SOP as an SVG, in light and again after switching to dark', async () => {
+    const page = await browser.newPage({ colorScheme: 'light' });
+    await page.goto(`${server.url}/sops/confirm-end-date/`);
+    await expect.poll(() => page.locator('figure.diagram svg').count()).toBe(1);
+    await expect.poll(() => page.locator('figure.diagram svg').getAttribute('aria-roledescription')).toBe('flowchart-v2');
+    expect(await page.locator('pre.mermaid').isHidden()).toBe(true);
+    const lightFill = await page.locator('figure.diagram svg .node rect').first().evaluate((el) => getComputedStyle(el).fill);
+    // System → Light → Dark
+    await page.getByRole('button', { name: /Theme/ }).click();
+    await page.getByRole('button', { name: /Theme/ }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await expect.poll(() => page.locator('figure.diagram svg .node rect').first().evaluate((el) => getComputedStyle(el).fill)).not.toBe(lightFill);
+    await page.reload();
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await page.close();
+  });
+
+  it('loads no diagram code on a page without a diagram', async () => {
+    const page = await browser.newPage();
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(request.url());
+    });
+    await page.goto(`${server.url}/sops/further-work/`, { waitUntil: 'networkidle' });
+    expect(await page.locator('pre.mermaid').count()).toBe(0);
+    expect(scripts.filter((url) => /mermaid|dagre|flowDiagram/i.test(url))).toEqual([]);
+    await page.close();
+  });
+
+  it("shows a client's run with real dates and people, grouped by phase", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/clients/northwind-studio/`);
+    await expect(page.locator('h1').textContent()).resolves.toBe('Northwind Studio');
+    const headings = await page.locator('main h2[id^="run-"]').allTextContents();
+    expect(headings.map((text) => text.replace(/\s+\d+ tasks$/, ''))).toEqual(['Announce', 'Wrap up', 'Finance', 'Feedback', 'Growth', 'Archive', 'Farewell']);
+    const invoice = page.locator('tr[data-item="collect-final-payment#send-final-invoice"]');
+    await expect(invoice.locator('time').textContent()).resolves.toBe('Fri, Jan 29, 2027');
+    await expect(invoice.textContent()).resolves.toContain('Ines Carvalho');
+    await invoice.getByText(/^Email:/).click();
+    await expect(invoice.locator('.email-preview').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it('fits a 375 px phone without sideways scrolling, with the menu folded', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    for (const path of ['/', '/sops/confirm-end-date/', '/emails/final-invoice/', '/clients/northwind-studio/']) {
+      await page.goto(server.url + path);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, path).toBeLessThanOrEqual(0);
+      expect(await page.locator('details.menu').evaluate((el) => (el as HTMLDetailsElement).open), path).toBe(false);
+    }
+    await page.close();
+  });
+
+  it('prints without navigation', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/sops/confirm-end-date/`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    expect(await page.locator('.sidebar').isVisible()).toBe(false);
+    expect(await page.locator('h1').isVisible()).toBe(true);
+    await page.close();
+  });
+});
