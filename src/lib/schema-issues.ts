@@ -10,29 +10,32 @@ export function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-type AnySchema = z.ZodType & { def?: Record<string, unknown>; shape?: Record<string, z.ZodType> };
+/** The parts of a zod 4 schema's `def` that the field walk reads. */
+interface AnySchema {
+  def?: { type?: string; shape?: Record<string, AnySchema>; element?: AnySchema; valueType?: AnySchema; innerType?: AnySchema; in?: AnySchema };
+}
 
 /** The field names an object schema accepts at `path`, for "did you mean" hints. */
 export function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let current: AnySchema | undefined = unwrap(schema as AnySchema);
+  let current: AnySchema | undefined = unwrap(schema as unknown as AnySchema);
   for (const segment of path) {
     if (!current) return [];
     const def = current.def ?? {};
-    if (def.type === 'object') current = unwrap((def.shape as Record<string, AnySchema>)[String(segment)]);
-    else if (def.type === 'array') current = unwrap(def.element as AnySchema);
-    else if (def.type === 'record') current = unwrap(def.valueType as AnySchema);
+    if (def.type === 'object') current = unwrap(def.shape?.[String(segment)]);
+    else if (def.type === 'array') current = unwrap(def.element);
+    else if (def.type === 'record') current = unwrap(def.valueType);
     else return [];
   }
   const def = current?.def ?? {};
-  return def.type === 'object' ? Object.keys(def.shape as object) : [];
+  return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
 }
 
 function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
   let current = schema;
   for (let depth = 0; current && depth < 10; depth++) {
     const def = current.def ?? {};
-    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') current = def.innerType as AnySchema;
-    else if (def.type === 'pipe') current = def.in as AnySchema;
+    if (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault') current = def.innerType;
+    else if (def.type === 'pipe') current = def.in;
     else break;
   }
   return current;
