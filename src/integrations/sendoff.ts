@@ -5,10 +5,12 @@ import type { AstroIntegration } from 'astro';
 import { countDiagnostics } from '../lib/diagnostics';
 import { formatPretty } from '../lib/report';
 import { validateProject } from '../lib/validate';
+import { indexSite } from './search-index';
 
 /**
  * Runs the validation engine before Astro builds anything. On errors the build stops with the same
  * report as `sendoff check` and writes nothing, so a good `dist/` is never replaced by a half-built one.
+ * After the build, Pagefind indexes the site.
  */
 export function sendoff(): AstroIntegration {
   return {
@@ -27,6 +29,10 @@ export function sendoff(): AstroIntegration {
           process.exit(1);
         }
         logger.warn(`\n${report}\n`);
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const { pages, seconds } = await indexSite(fileURLToPath(dir));
+        logger.info(`Search: Pagefind indexed ${pages} pages in ${seconds.toFixed(2)} s`);
       },
     },
   };

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, rm, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -20,11 +21,12 @@ afterAll(async () => {
   await rm(project, { recursive: true, force: true });
 });
 
-async function build(): Promise<{ code: number; output: string }> {
+async function build(env: Record<string, string> = {}): Promise<{ code: number; output: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
       cwd: project,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+      maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
@@ -51,5 +53,24 @@ describe('a build with broken content', () => {
     expect(output).toMatch(/2 errors, 0 warnings in 2 files/);
     expect(output).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m); // no stack trace
     expect(await readFile(join(project, 'dist/index.html'), 'utf8')).toBe('the good site');
+  });
+});
+
+describe('a build without client pages (SENDOFF_CLIENTS=off)', () => {
+  it('leaves out every client page and every client name', async () => {
+    for (const folder of ['sops', 'content']) {
+      await rm(join(project, folder), { recursive: true, force: true });
+      await cp(resolve(folder), join(project, folder), { recursive: true });
+    }
+    await rm(join(project, 'dist'), { recursive: true, force: true });
+    const { code, output } = await build({ SENDOFF_CLIENTS: 'off' });
+    expect(code, output).toBe(0);
+    expect(existsSync(join(project, 'dist/clients'))).toBe(false);
+    const files = (await readdir(join(project, 'dist'), { recursive: true, encoding: 'utf8' })).filter((f) => f.endsWith('.html'));
+    expect(files.length).toBeGreaterThan(30);
+    for (const file of files) {
+      const html = await readFile(join(project, 'dist', file), 'utf8');
+      for (const name of ['Northwind', 'Bluebird', 'Quarry', 'alex.moreno@']) expect(html, file).not.toContain(name);
+    }
   });
 });

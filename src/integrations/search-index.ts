@@ -1,0 +1,25 @@
+import * as pagefind from 'pagefind';
+
+/**
+ * Indexes the built site with Pagefind's Node API. Only pages that mark their content with
+ * `data-pagefind-body` are indexed: SOPs, emails, playbooks and index pages, never client pages.
+ * Throws with Pagefind's own messages when any step fails, so the build fails loudly.
+ */
+export async function indexSite(dir: string): Promise<{ pages: number; seconds: number }> {
+  const started = performance.now();
+  const fail = (step: string, errors: string[]) => {
+    if (errors.length > 0) throw new Error(`Pagefind could not ${step}:\n${errors.join('\n')}`);
+  };
+  try {
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
+    fail('start', errors);
+    if (!index) throw new Error('Pagefind could not start: no index was created');
+    const added = await index.addDirectory({ path: dir });
+    fail('index the site', added.errors);
+    const written = await index.writeFiles({ outputPath: `${dir}/pagefind` });
+    fail('write the index', written.errors);
+    return { pages: added.page_count, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    await pagefind.close();
+  }
+}
