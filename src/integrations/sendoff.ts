@@ -6,6 +6,7 @@ import { countDiagnostics } from '../lib/diagnostics';
 import { formatPretty } from '../lib/report';
 import { validateProject } from '../lib/validate';
 import { indexSite } from './search-index';
+import { CLIENT_PAGES } from '../site/options';
 
 /**
  * Runs the validation engine before Astro builds anything. On errors the build stops with the same
@@ -16,7 +17,12 @@ export function sendoff(): AstroIntegration {
   return {
     name: 'sendoff',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger }) => {
+      'astro:config:setup': async ({ config, command, logger, injectRoute }) => {
+        // Client pages exist only when enabled: a build for a wider audience has no /clients/ at all.
+        if (CLIENT_PAGES) {
+          injectRoute({ pattern: '/clients', entrypoint: new URL('../routes/clients-index.astro', import.meta.url) });
+          injectRoute({ pattern: '/clients/[id]', entrypoint: new URL('../routes/client.astro', import.meta.url) });
+        }
         if (command !== 'build' && command !== 'dev') return;
         const root = fileURLToPath(config.root);
         const { diagnostics } = await validateProject(root);

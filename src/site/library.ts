@@ -1,8 +1,9 @@
 import { getCollection, getEntry } from 'astro:content';
 import { createLibrary, type Library } from '../lib/library';
 
-/** Whether client pages are built; `SENDOFF_CLIENTS=off` builds a site without any client data. */
-export const CLIENT_PAGES = (process.env.SENDOFF_CLIENTS ?? 'on') !== 'off';
+import { CLIENT_PAGES } from './options';
+
+export { CLIENT_PAGES };
 
 let cached: Promise<Library> | undefined;
 
