@@ -71,16 +71,24 @@ export function sopItems(sop: SopEntry): LibraryItem[] {
   }));
 }
 
-/** Phase order for sorting: SOPs by phase, then title. */
-export function sortSops(sops: readonly SopEntry[], phases: readonly Phase[]): SopEntry[] {
-  const order = new Map(phases.map((phase, index) => [phase.id, index]));
+/**
+ * SOPs in process order: by phase, then by where playbooks list them (authors order playbooks the way
+ * the work runs), then by title.
+ */
+export function sortSops(sops: readonly SopEntry[], phases: readonly Phase[], playbooks: readonly PlaybookEntry[] = []): SopEntry[] {
+  const phaseOrder = new Map(phases.map((phase, index) => [phase.id, index]));
+  const playbookOrder = new Map<string, number>();
+  for (const playbook of playbooks) {
+    playbook.sops.forEach((id, index) => playbookOrder.set(id, Math.min(playbookOrder.get(id) ?? index, index)));
+  }
+  const rank = (sop: SopEntry) => playbookOrder.get(sop.id) ?? Number.MAX_SAFE_INTEGER;
   return [...sops].sort(
-    (a, b) => (order.get(a.phase) ?? 99) - (order.get(b.phase) ?? 99) || a.title.localeCompare(b.title),
+    (a, b) => (phaseOrder.get(a.phase) ?? 99) - (phaseOrder.get(b.phase) ?? 99) || rank(a) - rank(b) || a.title.localeCompare(b.title),
   );
 }
 
 export function createLibrary(input: LibraryInput): Library {
-  const sops = sortSops(input.sops, input.phases);
+  const sops = sortSops(input.sops, input.phases, input.playbooks);
   return {
     ...input,
     sops,

@@ -1,6 +1,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
+import remarkBreaks from 'remark-breaks';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -9,9 +10,10 @@ import rehypeStringify from 'rehype-stringify';
  * Email bodies are Markdown. This one pipeline turns them into HTML at build time and in the browser,
  * so a copied email looks the same wherever it was generated. Raw HTML in a template is dropped and
  * the result is sanitised (GitHub's rules): an email body can never carry a script or a `javascript:`
- * link, whatever a client record contains.
+ * link, whatever a client record contains. A single line break is kept (remark-breaks), as anyone
+ * typing an email expects: a sign-off's name and title stay on two lines.
  */
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify);
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkBreaks).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify);
 
 /** Renders Markdown (GFM) to safe HTML. */
 export function renderMarkdown(markdown: string): string {

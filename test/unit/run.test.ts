@@ -80,6 +80,7 @@ describe('a client run', () => {
     expect(email.html).toContain('Acme &#x3C;script>alert(1)&#x3C;/script> &#x26; *Co*');
     expect(email.html).not.toContain('<script>');
     expect(email.text).toContain('Acme <script>alert(1)</script> & *Co*');
+    expect(email.html).toMatch(/Theo Okafor<br>\s*Account lead, Harbour &#x26; Pine/); // sign-off keeps its line break
   });
 
   it('lists invoices with amounts in the final invoice email', () => {
