@@ -56,14 +56,14 @@ describe('a build with broken content', () => {
   });
 });
 
-describe('a build without client pages (SENDOFF_CLIENTS=off)', () => {
+describe('a build without client pages (SENDOFF_CLIENT_PAGES=off)', () => {
   it('leaves out every client page and every client name', async () => {
     for (const folder of ['sops', 'content']) {
       await rm(join(project, folder), { recursive: true, force: true });
       await cp(resolve(folder), join(project, folder), { recursive: true });
     }
     await rm(join(project, 'dist'), { recursive: true, force: true });
-    const { code, output } = await build({ SENDOFF_CLIENTS: 'off' });
+    const { code, output } = await build({ SENDOFF_CLIENT_PAGES: 'off' });
     expect(code, output).toBe(0);
     expect(existsSync(join(project, 'dist/clients'))).toBe(false);
     const files = (await readdir(join(project, 'dist'), { recursive: true, encoding: 'utf8' })).filter((f) => f.endsWith('.html'));
