@@ -1,25 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { countDiagnostics } from '../lib/diagnostics';
-import { formatPretty } from '../lib/report';
+import { REPORTERS, type ReportFormat } from '../lib/report';
 import { validateProject } from '../lib/validate';
 
-/** `sendoff check`: validates all content without an Astro build. Exit 0 clean, 1 on errors, 2 on usage errors. */
+/**
+ * `sendoff check`: validates all content without an Astro build.
+ * Exit codes: 0 clean, 1 content errors (or warnings with --strict), 2 a usage error.
+ */
 const program = new Command()
   .name('sendoff')
   .description('Client offboarding as documentation-as-code')
   .exitOverride()
+  .showHelpAfterError('(run `npm run check -- --help` for the options)')
   .configureOutput({ writeErr: (text) => process.stderr.write(text) });
 
 program
   .command('check')
-  .description('validate every SOP, template, playbook and client record')
-  .option('--root <dir>', 'project folder', '.')
-  .option('--strict', 'treat warnings as errors', false)
-  .action(async (options: { root: string; strict: boolean }) => {
+  .description('validate every SOP, email template, playbook and client record')
+  .addOption(new Option('--format <format>', 'report format').choices(Object.keys(REPORTERS)).default('pretty'))
+  .option('--strict', 'treat warnings as errors (exit 1)', false)
+  .option('--root <dir>', 'the Sendoff project folder', '.')
+  .option('--today <date>', 'judge reviews as of this date (YYYY-MM-DD)', (value) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date like 2026-11-25');
+    return value;
+  })
+  .option('--no-cache', 'parse every diagram again instead of remembering valid ones')
+  .action(async (options: { format: ReportFormat; strict: boolean; root: string; today?: string; cache: boolean }) => {
     const root = resolve(options.root);
-    const { diagnostics } = await validateProject(root);
+    const { diagnostics } = await validateProject(root, { ...(options.today ? { today: options.today } : {}), cache: options.cache });
     const read = (file: string) => {
       try {
         return readFileSync(resolve(root, file), 'utf8');
@@ -27,7 +37,7 @@ program
         return null;
       }
     };
-    process.stdout.write(`${formatPretty(diagnostics, read, process.stdout.isTTY)}\n`);
+    process.stdout.write(`${REPORTERS[options.format](diagnostics, read, process.stdout.isTTY === true && !process.env.NO_COLOR)}\n`);
     const { errors, warnings } = countDiagnostics(diagnostics);
     process.exitCode = errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
   });
@@ -36,5 +46,9 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
-  else throw error;
+  else {
+    // A bug in Sendoff itself, not a content problem: say so plainly, with the details for a report.
+    process.stderr.write(`sendoff check failed unexpectedly. Please report this with the output below.\n${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exitCode = 2;
+  }
 }

@@ -6,6 +6,7 @@ import { ClientSchema, CompanySchema, EmailSchema, PhasesSchema, PlaybookSchema,
 import type { Diagnostic } from './diagnostics';
 import type { ClientEntry, EmailEntry, LibraryInput, PlaybookEntry, SopEntry } from './library';
 import { schemaDiagnostics } from './schema-issues';
+import { load as loadYaml } from 'js-yaml';
 import { parseYamlSource, rangePosition, type YamlSource } from './source-file';
 
 /**
@@ -25,11 +26,43 @@ export const CONTENT_PATHS = {
   sops: 'sops',
 } as const;
 
-/** A loaded file: its YAML (whole file or frontmatter) and, for Markdown, its body and first body line. */
+/**
+ * A loaded file: its YAML (whole file or frontmatter) and, for Markdown, its body and first body line.
+ * `value` comes from js-yaml, the parser Astro itself uses for frontmatter and data files, so check
+ * sees exactly what the site sees; `source`, with positions, is built only when a rule asks for it.
+ */
 export interface SourceRecord {
-  source: YamlSource;
+  file: string;
+  value: unknown;
+  /** Why js-yaml could not read the file, if it could not. */
+  yamlError?: { message: string; line: number; column: number };
+  readonly source: YamlSource;
   body?: string;
   bodyLine?: number;
+}
+
+/** Reads YAML text fast with js-yaml; the positioned `yaml` document is parsed on first use. */
+export function createSourceRecord(file: string, text: string, firstLine = 1, extra: Pick<SourceRecord, 'body' | 'bodyLine'> = {}): SourceRecord {
+  let value: unknown;
+  let yamlError: SourceRecord['yamlError'];
+  try {
+    value = loadYaml(text);
+  } catch (error) {
+    const mark = (error as { mark?: { line: number; column: number } }).mark;
+    const reason = (error as { reason?: string }).reason ?? String(error);
+    yamlError = { message: reason, line: (mark?.line ?? 0) + firstLine, column: (mark?.column ?? 0) + 1 };
+  }
+  let source: YamlSource | undefined;
+  return {
+    file,
+    value,
+    ...(yamlError ? { yamlError } : {}),
+    ...extra,
+    get source() {
+      source ??= parseYamlSource(file, text, firstLine);
+      return source;
+    },
+  };
 }
 
 export interface LoadResult {
@@ -49,22 +82,26 @@ export async function loadContent(root: string): Promise<LoadResult> {
   const rel = (path: string) => relative(root, path).split(sep).join('/');
 
   const validate = <S extends z.ZodType>(record: SourceRecord, schema: S, label: string): z.output<S> | null => {
-    sources.set(record.source.file, record);
-    const yamlErrors = record.source.document.errors;
-    if (yamlErrors.length > 0) {
-      for (const error of yamlErrors) {
+    sources.set(record.file, record);
+    if (record.yamlError) {
+      // The positioned parser usually says more precisely where the YAML went wrong.
+      const errors = record.source.document.errors;
+      const reported = errors.length > 0
+        ? errors.map((error) => ({ ...rangePosition(record.source, error.pos[0], error.pos[1]), message: error.message.split('\n')[0]! }))
+        : [{ line: record.yamlError.line, column: record.yamlError.column, message: record.yamlError.message }];
+      for (const error of reported) {
         diagnostics.push({
-          file: record.source.file,
-          ...rangePosition(record.source, error.pos[0], error.pos[1]),
+          file: record.file,
+          ...error,
           rule: 'yaml',
           severity: 'error',
-          message: `the YAML does not parse: ${error.message.split('\n')[0]}`,
+          message: `the YAML does not parse: ${error.message}`,
           hint: 'check the indentation and quote values that contain ": " or start with a special character',
         });
       }
       return null;
     }
-    const result = schema.safeParse(record.source.value ?? {}, { reportInput: true });
+    const result = schema.safeParse(record.value ?? {}, { reportInput: true });
     if (result.success) return result.data;
     diagnostics.push(...schemaDiagnostics(record.source, schema, result.error.issues, label));
     return null;
@@ -76,26 +113,20 @@ export async function loadContent(root: string): Promise<LoadResult> {
       diagnostics.push({ file: rel(path), line: 1, column: 1, rule: 'missing-file', severity: 'error', message: 'this file is missing', hint: 'create it; the README shows an example' });
       return null;
     }
-    return { source: parseYamlSource(rel(path), text) };
+    return createSourceRecord(rel(path), text);
   };
 
   const readMarkdown = async (path: string): Promise<SourceRecord> => {
     const text = (await readText(path)) ?? '';
     const raw = extractFrontmatter(text);
     const file = rel(path);
-    if (raw === undefined) {
-      return { source: parseYamlSource(file, ''), body: text, bodyLine: 1 };
-    }
+    if (raw === undefined) return createSourceRecord(file, '', 1, { body: text, bodyLine: 1 });
     const start = text.indexOf(raw);
     const firstLine = text.slice(0, start).split('\n').length;
     const end = start + raw.length + 3; // the closing ---
     const afterClose = text.indexOf('\n', end);
     const bodyStart = afterClose === -1 ? text.length : afterClose + 1;
-    return {
-      source: parseYamlSource(file, raw, firstLine),
-      body: text.slice(bodyStart),
-      bodyLine: text.slice(0, bodyStart).split('\n').length,
-    };
+    return createSourceRecord(file, raw, firstLine, { body: text.slice(bodyStart), bodyLine: text.slice(0, bodyStart).split('\n').length });
   };
 
   const single = async <S extends z.ZodType>(path: string, schema: S, label: string) => {

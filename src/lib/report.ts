@@ -2,11 +2,14 @@ import { codeFrameColumns } from '@babel/code-frame';
 import pc from 'picocolors';
 import { countDiagnostics, type Diagnostic } from './diagnostics';
 
+/** Reads a file's text for code frames; null when it cannot. */
+export type ReadSource = (file: string) => string | null;
+
 /**
- * Formats diagnostics for a terminal: `file:line:column`, the message, the hint, and the offending
- * line with a caret. `readSource` gives the file's text for the code frame (none in the browser).
+ * Terminal report: `file:line:column severity message (rule)`, the offending line with a caret, the
+ * hint, then "N errors, M warnings in K files".
  */
-export function formatPretty(diagnostics: readonly Diagnostic[], readSource: (file: string) => string | null, color = false): string {
+export function formatPretty(diagnostics: readonly Diagnostic[], readSource: ReadSource, color = false): string {
   const c = color ? pc : pc.createColors(false);
   const blocks = diagnostics.map((d) => {
     const label = d.severity === 'error' ? c.red(c.bold('error')) : c.yellow(c.bold('warning'));
@@ -17,7 +20,44 @@ export function formatPretty(diagnostics: readonly Diagnostic[], readSource: (fi
       : '';
     return [head, frame, d.hint ? `  ${c.green('hint:')} ${d.hint}` : ''].filter(Boolean).join('\n');
   });
-  const { errors, warnings, files } = countDiagnostics(diagnostics);
-  const summary = `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`;
-  return [...blocks, errors ? c.red(summary) : warnings ? c.yellow(summary) : c.green(summary)].join('\n\n');
+  return [...blocks, summaryLine(diagnostics, c)].join('\n\n');
 }
+
+/** "2 errors, 1 warning in 2 files", coloured by the worst severity. */
+export function summaryLine(diagnostics: readonly Diagnostic[], c = pc.createColors(false)): string {
+  const { errors, warnings, files } = countDiagnostics(diagnostics);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const text = `${plural(errors, 'error')}, ${plural(warnings, 'warning')} in ${plural(files, 'file')}`;
+  return errors ? c.red(text) : warnings ? c.yellow(text) : c.green(text);
+}
+
+/** GitHub Actions workflow commands: each problem shows inline on the pull request's diff. */
+export function formatGithub(diagnostics: readonly Diagnostic[]): string {
+  const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const lines = diagnostics.map((d) => {
+    const properties = [
+      `file=${escapeProperty(d.file)}`,
+      `line=${d.line}`,
+      ...(d.endLine ? [`endLine=${d.endLine}`] : []),
+      `col=${d.column}`,
+      ...(d.endColumn && (!d.endLine || d.endLine === d.line) ? [`endColumn=${d.endColumn}`] : []),
+      `title=${escapeProperty(`Sendoff ${d.rule}`)}`,
+    ].join(',');
+    return `::${d.severity === 'error' ? 'error' : 'warning'} ${properties}::${escapeData(d.hint ? `${d.message}\n${d.hint}` : d.message)}`;
+  });
+  return [...lines, summaryLine(diagnostics)].join('\n');
+}
+
+/** Machine-readable report: the diagnostics and the counts. */
+export function formatJson(diagnostics: readonly Diagnostic[]): string {
+  return JSON.stringify({ ...countDiagnostics(diagnostics), diagnostics }, null, 2);
+}
+
+/** The reporters, by `--format` name. */
+export const REPORTERS = {
+  pretty: (diagnostics: readonly Diagnostic[], read: ReadSource, color: boolean) => formatPretty(diagnostics, read, color),
+  github: (diagnostics: readonly Diagnostic[]) => formatGithub(diagnostics),
+  json: (diagnostics: readonly Diagnostic[]) => formatJson(diagnostics),
+} as const;
+export type ReportFormat = keyof typeof REPORTERS;

@@ -21,6 +21,10 @@ export interface Position {
   endColumn: number;
 }
 
+/**
+ * The `yaml` package's full document model, for positions. Building it costs about a millisecond a
+ * file, so the loader creates it only for files that need a position (see `lazyYamlSource`).
+ */
 export function parseYamlSource(file: string, text: string, firstLine = 1): YamlSource {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });

@@ -20,11 +20,11 @@ export function reviewStatus(sop: SopEntry, on: IsoDate): ReviewState {
   return { state: left < 0 ? 'overdue' : left <= 30 ? 'due-soon' : 'ok', next, lastReviewed: sop.review.lastReviewed };
 }
 
-/** SOPs whose review is overdue, most overdue first. */
-export function overdueReviews(library: Library, on: IsoDate) {
+/** SOPs whose review is overdue or due within 30 days, most urgent first. */
+export function reviewsDue(library: Library, on: IsoDate) {
   return library.sops
     .map((sop) => ({ sop, review: reviewStatus(sop, on) }))
-    .filter((entry): entry is { sop: SopEntry; review: Extract<ReviewState, { next: IsoDate }> } => entry.review.state === 'overdue')
+    .filter((entry): entry is { sop: SopEntry; review: Extract<ReviewState, { next: IsoDate }> } => entry.review.state === 'overdue' || entry.review.state === 'due-soon')
     .sort((a, b) => a.review.next.localeCompare(b.review.next));
 }
 

@@ -1,0 +1,33 @@
+import type { Diagnostic } from '../diagnostics';
+import { clientRules } from './clients';
+import type { RuleContext } from './context';
+import { cycleRules } from './dependencies';
+import { hygieneRules } from './hygiene';
+import { linkRules } from './links';
+import { mermaidRules } from './mermaid';
+import { duplicateIdRules, referenceRules } from './references';
+import { templateRules } from './templates';
+
+export type { RuleContext } from './context';
+
+/** Every rule after the schemas, in one table: name → rule. */
+export const RULES: Record<string, (ctx: RuleContext, options: RuleOptions) => Diagnostic[] | Promise<Diagnostic[]>> = {
+  reference: referenceRules,
+  'duplicate-id': duplicateIdRules,
+  cycle: cycleRules,
+  client: clientRules,
+  template: templateRules,
+  mermaid: (ctx, options) => mermaidRules(ctx, options.mermaidCache),
+  link: linkRules,
+  hygiene: hygieneRules,
+};
+
+export interface RuleOptions {
+  /** File where parsed-and-valid diagrams are remembered between runs (none: parse all). */
+  mermaidCache?: string | undefined;
+}
+
+export async function runRules(ctx: RuleContext, options: RuleOptions = {}): Promise<Diagnostic[]> {
+  const results = await Promise.all(Object.values(RULES).map((rule) => rule(ctx, options)));
+  return results.flat();
+}

@@ -1,0 +1,47 @@
+import didYouMean from 'didyoumean2';
+import type { Link } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { Diagnostic } from '../diagnostics';
+import { atBody, bodyTree, fileOf, type RuleContext } from './context';
+
+/** Site pages that exist whatever the content (kept in step with src/pages and the injected routes). */
+const FIXED_PAGES = ['/', '/sops/', '/emails/', '/playbooks/', '/clients/', '/search/', '/process/', '/generate/'];
+
+/** Every page the content produces, as site paths with a trailing slash. */
+export function knownPages(ctx: RuleContext): Set<string> {
+  const { library } = ctx;
+  return new Set([
+    ...FIXED_PAGES,
+    ...library.sops.map((sop) => `/sops/${sop.id}/`),
+    ...library.emails.map((email) => `/emails/${email.id}/`),
+    ...library.playbooks.map((playbook) => `/playbooks/${playbook.id}/`),
+    ...library.clients.map((client) => `/clients/${client.id}/`),
+  ]);
+}
+
+/** A link in an SOP to a site page (`/sops/…/`) must point at a page that exists. */
+export async function linkRules(ctx: RuleContext): Promise<Diagnostic[]> {
+  const pages = knownPages(ctx);
+  const found: Diagnostic[] = [];
+  for (const sop of ctx.library.sops) {
+    const file = fileOf(ctx, 'sops', sop.id);
+    const tree = await bodyTree(ctx, file);
+    if (!tree) continue;
+    visit(tree, 'link', (node: Link) => {
+      if (!node.url.startsWith('/') || node.url.startsWith('//')) return;
+      const path = node.url.split(/[?#]/)[0]!;
+      const normalised = path.endsWith('/') ? path : `${path}/`;
+      if (pages.has(normalised)) return;
+      const suggestion = didYouMean(normalised, [...pages]);
+      found.push(
+        atBody(ctx, file, node.position?.start.line ?? 1, node.position?.start.column ?? 1, {
+          rule: 'link',
+          severity: 'error',
+          message: `the link to ${node.url} points to no page`,
+          hint: suggestion ? `did you mean ${suggestion}?` : 'link SOPs as /sops/<id>/ and emails as /emails/<id>/',
+        }),
+      );
+    });
+  }
+  return found;
+}

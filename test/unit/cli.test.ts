@@ -1,0 +1,84 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { fixtureProject } from '../fixture-project';
+
+const run = promisify(execFile);
+
+/** Runs `sendoff check` as a user would (through tsx), returning its exit code and output. */
+async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), resolve('src/cli/sendoff.ts'), 'check', '--today', '2026-11-25', '--no-cache', ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('sendoff check (the CLI)', () => {
+  it('prints only a clean summary and exits 0 on the starter content', async () => {
+    const result = await check();
+    expect(result).toEqual({ code: 0, stdout: '0 errors, 0 warnings in 0 files\n', stderr: '' });
+  });
+
+  it('exits 1 on errors, with a code frame, a hint and the summary (pretty)', async () => {
+    const result = await check('--root', await fixtureProject('link'));
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatchInlineSnapshot(`
+      "sops/notify.mdx:20:5 error the link to /sops/payment/ points to no page (link)
+        19 |
+      > 20 | See [the payment SOP](/sops/payment/).
+           |      ^
+        21 |
+        hint: did you mean /sops/pay/?
+
+      1 error, 0 warnings in 1 file
+      "
+    `);
+  });
+
+  it('writes GitHub workflow commands', async () => {
+    const result = await check('--root', await fixtureProject('hygiene'), '--format', 'github');
+    expect(result.code).toBe(0); // warnings only
+    expect(result.stdout).toMatchInlineSnapshot(`
+      "::warning file=sops/notify.mdx,line=6,endLine=6,col=25,endColumn=35,title=Sendoff review-overdue::review overdue: last reviewed 2025-01-10, due again 2025-07-10%0Acheck the SOP against how the team works today, then update review.lastReviewed
+      ::warning file=sops/notify.mdx,line=14,endLine=14,col=10,endColumn=21,title=Sendoff due-range::checklist[1].due: notice+400d is more than 365 days from its anchor%0Acheck for an extra digit; offsets count from the contract end or the notice date
+      ::warning file=templates/emails/unused.md,line=1,col=1,title=Sendoff unused-email::no SOP or playbook sends the email "unused"%0Aadd \`email: unused\` to the checklist item that sends it, or delete the template
+      0 errors, 3 warnings in 2 files
+      "
+    `);
+  });
+
+  it('writes JSON', async () => {
+    const result = await check('--root', await fixtureProject('cycle'), '--format', 'json');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ errors: 1, warnings: 0, files: 1 });
+    expect(report.diagnostics[0]).toEqual({
+      file: 'sops/notify.mdx',
+      line: 11,
+      column: 12,
+      endLine: 11,
+      endColumn: 25,
+      rule: 'cycle',
+      severity: 'error',
+      message: 'dependency cycle: tell → pay#invoice → confirm → tell',
+      hint: 'remove one `after` in the cycle; a task cannot wait for itself',
+    });
+  });
+
+  it('turns warnings into a failure with --strict', async () => {
+    expect((await check('--root', await fixtureProject('hygiene'), '--strict')).code).toBe(1);
+  });
+
+  it('exits 2 on a usage error, without a stack trace', async () => {
+    const result = await check('--format', 'xml');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("argument 'xml' is invalid. Allowed choices are pretty, github, json.");
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});
