@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { AstroIntegration } from 'astro';
 import { countDiagnostics } from '../lib/diagnostics';
 import { formatPretty } from '../lib/report';
@@ -35,6 +35,28 @@ export function sendoff(): AstroIntegration {
           process.exit(1);
         }
         logger.warn(`\n${report}\n`);
+      },
+      'astro:server:setup': ({ server, logger }) => {
+        // Saving a file re-runs the engine and prints what it finds; the server keeps running.
+        const root = server.config.root;
+        const watched = /^(sops|templates|content)\//;
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        let last = '';
+        const revalidate = () => {
+          clearTimeout(timer);
+          timer = setTimeout(async () => {
+            const { diagnostics } = await validateProject(root);
+            const report = formatPretty(diagnostics, (file) => readSafe(join(root, file)), process.stdout.isTTY);
+            if (report === last) return;
+            last = report;
+            if (countDiagnostics(diagnostics).errors > 0) logger.error(`\n${report}\n`);
+            else if (diagnostics.length > 0) logger.warn(`\n${report}\n`);
+            else logger.info('Content check: no problems.');
+          }, 50);
+        };
+        server.watcher.on('all', (_event, path) => {
+          if (watched.test(relative(root, path).split('\\').join('/'))) revalidate();
+        });
       },
       'astro:build:done': async ({ dir, logger }) => {
         const { pages, seconds } = await indexSite(fileURLToPath(dir));

@@ -3,6 +3,9 @@ import type { Diagnostic } from '../diagnostics';
 import type { Library } from '../library';
 import type { SourceRecord } from '../load-content';
 import { positionOf } from '../source-file';
+import type { Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 
 /** What every rule reads: the validated library, the sources for positions, and the date of the run. */
 export interface RuleContext {
@@ -50,7 +53,7 @@ export function fieldName(path: readonly PropertyKey[]): string {
   return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index ? '.' : ''}${String(segment)}`)).join('');
 }
 
-const trees = new WeakMap<RuleContext, Map<string, import('mdast').Root>>();
+const trees = new WeakMap<RuleContext, Map<string, Root>>();
 
 /** Text that a body must contain for a body rule to have anything to check: a fence or a site link. */
 const BODY_MARKERS = ['```', '~~~', '](/', ']: /'];
@@ -59,15 +62,13 @@ const BODY_MARKERS = ['```', '~~~', '](/', ']: /'];
  * The Markdown tree of a file's body, parsed once per run and shared by the rules that read bodies.
  * Bodies with no code fence and no site link are not parsed at all (most of them, in a big library).
  */
-export async function bodyTree(ctx: RuleContext, file: string): Promise<import('mdast').Root | null> {
+export async function bodyTree(ctx: RuleContext, file: string): Promise<Root | null> {
   const body = ctx.sources.get(file)?.body;
   if (body === undefined || !BODY_MARKERS.some((marker) => body.includes(marker))) return null;
   let cache = trees.get(ctx);
   if (!cache) trees.set(ctx, (cache = new Map()));
   let tree = cache.get(file);
   if (!tree) {
-    const { unified } = await import('unified');
-    const { default: remarkParse } = await import('remark-parse');
     // CommonMark is enough to find fences and links (GFM adds tables and autolinks, not needed here).
     tree = unified().use(remarkParse).parse(body);
     cache.set(file, tree);

@@ -3,6 +3,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Code } from 'mdast';
 import { visit } from 'unist-util-visit';
+import './dom-global';
+import mermaid from 'mermaid';
 import type { Diagnostic } from '../diagnostics';
 import { atBody, bodyTree, fileOf, type RuleContext } from './context';
 
@@ -37,7 +39,6 @@ export async function mermaidRules(ctx: RuleContext, cacheFile?: string): Promis
   for (const block of blocks) {
     const key = hash(block.text);
     if (known.has(key)) continue;
-    // Mermaid (and a DOM for it) is loaded only when some diagram is new since the last run.
     const parse = await mermaidParser();
     const error = await parse(block.text);
     if (!error) {
@@ -61,13 +62,9 @@ type Parse = (text: string) => Promise<{ line: number; message: string } | null>
 
 let parser: Promise<Parse> | undefined;
 
-/** Loads mermaid once per process (about 0.3 s), with a happy-dom window for it. */
+/** Sets mermaid up once per process. (Imports are static: the engine also runs inside Astro's config.) */
 function mermaidParser(): Promise<Parse> {
   parser ??= (async () => {
-    const { Window } = await import('happy-dom');
-    const global = globalThis as { window?: unknown };
-    global.window ??= new Window();
-    const { default: mermaid } = await import('mermaid');
     mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
     let primed = false;
     return async (text: string) => {
