@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { countDiagnostics } from '../lib/diagnostics';
 import { REPORTERS, type ReportFormat } from '../lib/report';
 import { validateProject } from '../lib/validate';
+import { EDITOR_SCHEMAS, toEditorJsonSchema } from '../lib/json-schema';
+import { readSchemaDocs } from './schema-docs';
 
 /**
  * `sendoff check`: validates all content without an Astro build.
@@ -40,6 +42,34 @@ program
     process.stdout.write(`${REPORTERS[options.format](diagnostics, read, process.stdout.isTTY === true && !process.env.NO_COLOR)}\n`);
     const { errors, warnings } = countDiagnostics(diagnostics);
     process.exitCode = errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
+  });
+
+program
+  .command('schema')
+  .description('write JSON Schemas for the YAML files (editor validation and autocomplete) into .vscode/')
+  .option('--root <dir>', 'the Sendoff project folder', '.')
+  .action((options: { root: string }) => {
+    const root = resolve(options.root);
+    const docs = readSchemaDocs(resolve(import.meta.dirname, '../schemas'));
+    const folder = join(root, '.vscode/schemas');
+    mkdirSync(folder, { recursive: true });
+    const mapping: Record<string, string[]> = {};
+    for (const entry of EDITOR_SCHEMAS) {
+      const file = `.vscode/schemas/${entry.name}.schema.json`;
+      writeFileSync(join(root, file), `${JSON.stringify(toEditorJsonSchema(entry.schema, docs, entry.exportName), null, 2)}\n`);
+      mapping[`./${file}`] = [...entry.files];
+      process.stdout.write(`wrote ${file}\n`);
+    }
+    const settingsFile = join(root, '.vscode/settings.json');
+    let settings: Record<string, unknown> = {};
+    try {
+      settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    } catch {
+      // No settings yet: start with ours.
+    }
+    settings['yaml.schemas'] = mapping;
+    writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+    process.stdout.write('mapped them in .vscode/settings.json (needs the Red Hat YAML extension)\n');
   });
 
 try {

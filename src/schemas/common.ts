@@ -18,6 +18,7 @@ export const IsoDateSchema = z
   .union([z.string(), z.date()], {
     error: (issue) => `expected a date written YYYY-MM-DD, found ${describe(issue.input)}`,
   })
+  .meta({ format: 'date', examples: ['2027-01-29'] })
   .transform((value, ctx) => {
     const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !isRealDate(iso)) {

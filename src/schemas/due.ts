@@ -43,6 +43,7 @@ export function formatDue(due: Due): string {
  */
 export const DueSchema = z
   .string({ error: (issue) => `expected a due offset like -30d or notice+3d, found ${JSON.stringify(issue.input)} (write it as text)` })
+  .meta({ pattern: DUE_PATTERN.source, examples: ['-30d', '+7d', '0d', '-10bd', 'notice+3d', 'notice+2bd'] })
   .transform((text, ctx): Due => {
     const parsed = parseDue(text);
     if ('error' in parsed) {

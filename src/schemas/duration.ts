@@ -6,7 +6,10 @@ const UNITS = { day: 'days', week: 'weeks', month: 'months', year: 'years' } as 
 export type Duration = Partial<Record<(typeof UNITS)[keyof typeof UNITS], number>>;
 
 /** How often a page is reviewed: `30 days`, `6 weeks`, `6 months`, `1 year`. */
-export const DurationSchema = z.string().transform((text, ctx): Duration => {
+export const DurationSchema = z
+  .string()
+  .meta({ pattern: '^\\s*\\d{1,3}\\s*(day|week|month|year)s?\\s*$', examples: ['6 months', '1 year'] })
+  .transform((text, ctx): Duration => {
   const match = /^\s*(\d{1,3})\s*(day|week|month|year)s?\s*$/i.exec(text);
   if (!match || Number(match[1]) === 0) {
     ctx.issues.push({

@@ -28,7 +28,16 @@ export const PlaybookSchema = z.strictObject({
   /** Global item ids (`<sop-id>#<item-id>`) this playbook leaves out. */
   skip: z.array(ItemRefSchema).default([]),
   /** Items only this playbook adds, same shape as checklist items, plus the phase they belong to. */
-  extra: z.array(ChecklistItemSchema.extend({ phase: IdSchema, owner: IdSchema })).default([]),
+  extra: z
+    .array(
+      ChecklistItemSchema.extend({
+        /** Id of the phase the item belongs to (it has no SOP to take one from). */
+        phase: IdSchema,
+        /** Role id that does it (required: there is no SOP owner to default to). */
+        owner: IdSchema,
+      }),
+    )
+    .default([]),
   /** Questions each client answers in its `vars`, usable in `when:` and in templates as `vars.<name>`. */
   vars: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'expected a variable name made of letters, digits and _'), VarSchema).default({}),
 });

@@ -43,7 +43,7 @@ export function cycleRules(ctx: RuleContext): Diagnostic[] {
         atPath(ctx, first.file, first.path, {
           rule: 'cycle',
           severity: 'error',
-          message: `dependency cycle: ${[...cycle, cycle[0]].map(short(first.file)).join(' → ')}`,
+          message: `dependency cycle: ${[...cycle, cycle[0]!].map(short(first.file)).join(' → ')}`,
           hint: 'remove one `after` in the cycle; a task cannot wait for itself',
         }),
       );

@@ -1,0 +1,51 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { readSchemaDocs } from '../../src/cli/schema-docs';
+import { EDITOR_SCHEMAS, toEditorJsonSchema } from '../../src/lib/json-schema';
+
+const docs = readSchemaDocs(resolve('src/schemas'));
+const generated = Object.fromEntries(EDITOR_SCHEMAS.map((entry) => [entry.name, toEditorJsonSchema(entry.schema, docs, entry.exportName)]));
+// The YAML language server reads YAML 1.2 core, where 2027-01-29 is a string, as the `yaml` package does.
+const yaml = (path: string) => parse(readFileSync(resolve(path), 'utf8')) as unknown;
+const validator = (name: string) => new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(generated[name]!);
+
+describe('JSON Schemas for editors', () => {
+  it('are committed as `npm run schema` writes them', () => {
+    for (const entry of EDITOR_SCHEMAS) {
+      const committed = JSON.parse(readFileSync(resolve(`.vscode/schemas/${entry.name}.schema.json`), 'utf8'));
+      expect(committed, `${entry.name}: run npm run schema`).toEqual(generated[entry.name]);
+    }
+  });
+
+  it('accept every starter YAML file', () => {
+    const files: [string, string][] = [
+      ['company', 'content/company.yaml'],
+      ['team', 'content/team.yaml'],
+      ['phases', 'content/phases.yaml'],
+      ...readdirSync('templates/playbooks').map((f) => ['playbook', `templates/playbooks/${f}`] as [string, string]),
+      ...readdirSync('content/clients').map((f) => ['client', `content/clients/${f}`] as [string, string]),
+    ];
+    for (const [name, file] of files) {
+      const validate = validator(name);
+      expect(validate(yaml(file)), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  it('reject a misspelt key and a malformed due offset, as the editor would while typing', () => {
+    const validate = validator('playbook');
+    const playbook = { title: 'T', description: 'D', sops: ['a'], skp: [], extra: [{ id: 'x', phase: 'p', owner: 'o', task: 'T', due: '30 days' }] };
+    expect(validate(playbook)).toBe(false);
+    expect(validate.errors?.map((e) => `${e.instancePath} ${e.message}`)).toEqual(
+      expect.arrayContaining([' must NOT have additional properties', '/extra/0/due must match pattern "^(notice)?([+-])?(\\d{1,4})(bd|d)$"']),
+    );
+  });
+
+  it('carry each field\'s JSDoc as its description', () => {
+    const client = generated.client as { properties: Record<string, { description?: string; properties?: Record<string, { description?: string }> }> };
+    expect(client.properties.contract?.properties?.end?.description).toBe('Last day of the contract: the anchor of every `-30d` / `+7d` offset.');
+    expect(client.properties.team?.description).toBe('Who fills each role for this client: role id → person id.');
+  });
+});
