@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Code } from 'mdast';
 import { visit } from 'unist-util-visit';
-import './dom-global';
+import { returnWindow } from './dom-global';
 import mermaid from 'mermaid';
 import type { Diagnostic } from '../diagnostics';
 import { atBody, bodyTree, fileOf, type RuleContext } from './context';
@@ -14,6 +14,8 @@ interface Block {
   fenceLine: number;
   text: string;
 }
+
+returnWindow();
 
 /** Where valid diagrams are remembered between runs, so an unchanged diagram is not parsed again. */
 export const MERMAID_CACHE = 'node_modules/.cache/sendoff/mermaid.json';
