@@ -20,6 +20,8 @@ export default defineConfig({
   integrations: [sendoff(), mdx()],
   vite: {
     build: {
+      // Mermaid's chunks are large by nature and load only on pages with a diagram.
+      chunkSizeWarningLimit: 2500,
       rolldownOptions: {
         onwarn(warning, warn) {
           // Every MDX module trips this one harmless warning (STACK.md); anything else still shows.

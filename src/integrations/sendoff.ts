@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import type { AstroIntegration } from 'astro';
@@ -14,16 +15,26 @@ import { CLIENT_PAGES } from '../site/options';
  * After the build, Pagefind indexes the site.
  */
 export function sendoff(): AstroIntegration {
+  // The build writes into a staging folder beside dist/ and swaps it in only when everything,
+  // search index included, succeeded: a failed build never leaves a half-written dist/.
+  let finalDir: string | undefined;
+  let stagingDir: string | undefined;
   return {
     name: 'sendoff',
     hooks: {
-      'astro:config:setup': async ({ config, command, logger, injectRoute }) => {
+      'astro:config:setup': async ({ config, command, logger, injectRoute, updateConfig }) => {
         // Client pages exist only when enabled: a build for a wider audience has no /clients/ at all.
         if (CLIENT_PAGES) {
           injectRoute({ pattern: '/clients', entrypoint: new URL('../routes/clients-index.astro', import.meta.url) });
           injectRoute({ pattern: '/clients/[id]', entrypoint: new URL('../routes/client.astro', import.meta.url) });
         }
         if (command !== 'build' && command !== 'dev') return;
+        if (command === 'build') {
+          finalDir = fileURLToPath(config.outDir).replace(/\/$/, '');
+          stagingDir = `${finalDir}.sendoff-staging`;
+          await rm(stagingDir, { recursive: true, force: true });
+          updateConfig({ outDir: new URL(`file://${stagingDir}/`) });
+        }
         const root = fileURLToPath(config.root);
         const { diagnostics } = await validateProject(root);
         if (diagnostics.length === 0) return;
@@ -61,6 +72,13 @@ export function sendoff(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const { pages, seconds } = await indexSite(fileURLToPath(dir));
         logger.info(`Search: Pagefind indexed ${pages} pages in ${seconds.toFixed(2)} s`);
+        if (finalDir && stagingDir) {
+          const previous = `${finalDir}.sendoff-previous`;
+          await rm(previous, { recursive: true, force: true });
+          await rename(finalDir, previous).catch(() => undefined); // no earlier build: nothing to move
+          await rename(stagingDir, finalDir);
+          await rm(previous, { recursive: true, force: true });
+        }
       },
     },
   };
