@@ -156,3 +156,20 @@ export async function loadedWeight(browser: Browser, baseUrl: string, distDir: s
   }
   return { total, requests: counted.length, files: counted.map((entry) => entry.path), dynamicImports, dynamicBytes };
 }
+
+/**
+ * Astro logs each page it writes with the time it took (`├─ /clients/x/index.html (+540ms)`). Summed
+ * by the first path segment, this says which kind of page the build spends its time on.
+ */
+export function routeSeconds(output: string): Record<string, { pages: number; seconds: number }> {
+  const groups: Record<string, { pages: number; seconds: number }> = {};
+  for (const [, path, value, unit] of output.matchAll(/[├└]─ \/(\S*) \(\+([\d.]+)(ms|s)\)/g)) {
+    const segments = path!.split('/');
+    const group = segments.length > 1 ? segments[0]! : path === 'index.html' ? 'home' : path!.replace(/\.html$/, '');
+    groups[group] ??= { pages: 0, seconds: 0 };
+    groups[group].pages += 1;
+    groups[group].seconds += Number(value) / (unit === 'ms' ? 1000 : 1);
+  }
+  for (const figures of Object.values(groups)) figures.seconds = Number(figures.seconds.toFixed(2));
+  return groups;
+}

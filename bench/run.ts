@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SIZE, generateCorpus, type CorpusSize } from './corpus';
-import { distFile, folderSize, gzipSize, loadedWeight, staticWeight, timeCommand, type LoadedWeight, type StaticWeight, type Timed } from './measure';
+import { distFile, folderSize, gzipSize, loadedWeight, routeSeconds, staticWeight, timeCommand, type LoadedWeight, type StaticWeight, type Timed } from './measure';
 import { writeStarlightSite } from './starlight';
 import { hasChromium, launchBrowser, serveDist } from '../test/e2e/harness';
 
@@ -92,12 +92,23 @@ interface Results {
   mermaidWithoutDiagram: { bytes: number; files: string[] } | null;
   starlight: (SiteFigures & { sops: number }) | null;
   ratio: number | null;
+  /** The ratio with the time Astro spent rendering client pages taken out: Starlight has no such pages. */
+  ratioWithoutClientPages: number | null;
   targets: { figure: string; target: string; value: number | null; met: boolean | null }[];
   totalSeconds: number;
 }
 
 interface SiteFigures {
-  build: { seconds: number; astroSeconds: number; searchSeconds: number | null; pages: number; pagesPerSecond: number; peakRssMB: number | null };
+  build: {
+    seconds: number;
+    astroSeconds: number;
+    searchSeconds: number | null;
+    pages: number;
+    pagesPerSecond: number;
+    peakRssMB: number | null;
+    /** Time Astro spent rendering each kind of page (first path segment), from its build log. */
+    routes: Record<string, { pages: number; seconds: number }>;
+  };
   dist: { bytes: number; files: number; searchIndexBytes: number };
   sopWithDiagram: PageFigures;
   sopWithoutDiagram: PageFigures;
@@ -121,6 +132,7 @@ async function measureSite(dir: string, search: (output: string) => number | nul
       pages,
       pagesPerSecond: round(pages / result.seconds, 1),
       peakRssMB: result.peakRssMB,
+      routes: routeSeconds(result.output),
     },
     dist: { ...dist, searchIndexBytes: searchIndex.bytes },
     sopWithDiagram: await figures(paths.withDiagram, diagramSelector),
@@ -163,6 +175,7 @@ const sec = (seconds: number | null | undefined) => (seconds === null || seconds
 /** The figures as a Markdown table: one row per figure, Sendoff and Starlight side by side. */
 function formatTable(results: Results): string {
   const { sendoff: s, starlight: l } = results;
+  const route = (site: SiteFigures, name: string) => (site.build.routes[name] ? `${sec(site.build.routes[name].seconds)} (${site.build.routes[name].pages} pages)` : '—');
   const page = (p: PageFigures | undefined) => (p ? `${kb(p.loaded?.total ?? p.static.total)} (HTML ${kb(p.static.html)}, CSS ${kb(p.static.css)}, JS ${kb(p.static.js + (p.loaded?.dynamicBytes ?? 0))})` : '—');
   const rows: [string, string, string, string][] = [
     ['pages built', `${s.build.pages}`, l ? `${l.build.pages}` : '—', ''],
@@ -170,7 +183,10 @@ function formatTable(results: Results): string {
     ['build, total wall time', sec(s.build.seconds), sec(l?.build.seconds), ''],
     ['… of which Astro (pages, validation, assets)', sec(s.build.astroSeconds), sec(l?.build.astroSeconds), ''],
     ['… of which Pagefind', sec(s.build.searchSeconds), sec(l?.build.searchSeconds), ''],
+    ['… of which rendering SOP pages', route(s, 'sops'), l ? route(l, 'sops') : '—', ''],
+    ['… of which rendering client pages', route(s, 'clients'), l ? route(l, 'clients') : '—', ''],
     ['build time ratio Sendoff/Starlight', results.ratio === null ? '—' : `${results.ratio.toFixed(2)}`, '1.00', `≤ ${TARGETS.ratio.toFixed(1)}`],
+    ['… the same without rendering client pages (estimate)', results.ratioWithoutClientPages === null ? '—' : `${results.ratioWithoutClientPages.toFixed(2)}`, '1.00', ''],
     ['pages per second', `${s.build.pagesPerSecond}`, l ? `${l.build.pagesPerSecond}` : '—', ''],
     ['peak memory (RSS) of the build', s.build.peakRssMB === null ? '—' : `${s.build.peakRssMB} MB`, l?.build.peakRssMB ? `${l.build.peakRssMB} MB` : '—', ''],
     ['`dist/` size (files)', `${mb(s.dist.bytes)} (${s.dist.files})`, l ? `${mb(l.dist.bytes)} (${l.dist.files})` : '—', ''],
@@ -249,6 +265,7 @@ try {
     mermaidWithoutDiagram,
     starlight,
     ratio,
+    ratioWithoutClientPages: starlight ? round((sendoff.build.seconds - (sendoff.build.routes.clients?.seconds ?? 0)) / starlight.build.seconds) : null,
     targets: [
       { figure: 'build time Sendoff/Starlight', target: `≤ ${TARGETS.ratio}`, value: ratio, met: ratio === null ? null : ratio <= TARGETS.ratio },
       { figure: 'check (s)', target: `≤ ${TARGETS.checkSeconds}`, value: check.seconds, met: check.seconds <= TARGETS.checkSeconds },
