@@ -1,4 +1,4 @@
-import { hasChromium } from './harness';
+import { CHROMIUM, hasChromium } from './harness';
 
 /**
  * Browser tests run when Chromium is installed. CI sets SENDOFF_REQUIRE_BROWSER=1 so a missing browser
@@ -7,7 +7,7 @@ import { hasChromium } from './harness';
 export const browserAvailable = hasChromium();
 if (!browserAvailable) {
   if (process.env.SENDOFF_REQUIRE_BROWSER === '1') {
-    throw new Error('SENDOFF_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing: apt-get install -y chromium');
+    throw new Error(`SENDOFF_REQUIRE_BROWSER=1 but ${CHROMIUM} is missing: apt-get install -y chromium`);
   }
-  console.warn('\n!!! Browser tests SKIPPED: /usr/bin/chromium not found. Install it with `apt-get install -y chromium` (or run .ci/run).\n');
+  console.warn(`\n!!! Browser tests SKIPPED: ${CHROMIUM} not found. Install it with \`apt-get install -y chromium\` (or run .ci/run).\n`);
 }

@@ -1,0 +1,175 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { Window } from 'happy-dom';
+import type { Browser } from 'playwright-core';
+
+/** GNU time reports the peak resident memory of a command and its children; present on Debian as `time`. */
+const GNU_TIME = '/usr/bin/time';
+
+export interface Timed {
+  seconds: number;
+  /** Peak resident set size in MB (GNU time's "Maximum resident set size"), null when it could not be read. */
+  peakRssMB: number | null;
+  output: string;
+  code: number;
+}
+
+/**
+ * Runs a command to completion and times it from spawn to exit. Peak memory comes from GNU time when it
+ * is installed; otherwise from sampling the child's own VmHWM in /proc (children of the child not counted).
+ */
+export function timeCommand(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Timed> {
+  const useGnuTime = existsSync(GNU_TIME);
+  const [file, argv] = useGnuTime ? [GNU_TIME, ['-v', command, ...args]] : [command, args];
+  const started = performance.now();
+  const child = spawn(file, argv, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const chunks: Buffer[] = [];
+  const errors: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stderr.on('data', (chunk: Buffer) => errors.push(chunk));
+  let sampledKB = 0;
+  const sampler = useGnuTime ? null : setInterval(() => (sampledKB = Math.max(sampledKB, readHighWaterKB(child.pid))), 100);
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const seconds = (performance.now() - started) / 1000;
+      if (sampler) clearInterval(sampler);
+      const stderr = Buffer.concat(errors).toString('utf8');
+      const rss = useGnuTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] : sampledKB || null;
+      // GNU time appends its report to stderr; keep the command's own output readable.
+      const ownStderr = useGnuTime ? stderr.replace(/\n?\tCommand being timed:[\s\S]*$/, '') : stderr;
+      resolve({
+        seconds,
+        peakRssMB: rss ? Math.round(Number(rss) / 1024) : null,
+        output: stripVTControlCharacters(Buffer.concat(chunks).toString('utf8') + ownStderr),
+        code: code ?? 1,
+      });
+    });
+  });
+}
+
+function readHighWaterKB(pid: number | undefined): number {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Total bytes and file count under a folder. */
+export async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    bytes += (await stat(join(entry.parentPath, entry.name))).size;
+    files += 1;
+  }
+  return { bytes, files };
+}
+
+export const gzipSize = (data: Buffer | string) => gzipSync(data).length;
+
+/** The built file a site path is served from (`/sops/x/` → `sops/x/index.html`). */
+export function distFile(distDir: string, path: string): string {
+  const clean = decodeURIComponent(path.split(/[?#]/)[0]!);
+  return join(distDir, clean.endsWith('/') ? `${clean}index.html` : clean);
+}
+
+export interface StaticWeight {
+  /** gzip bytes of the HTML document (inline scripts and styles included). */
+  html: number;
+  /** gzip bytes of the stylesheets it links. */
+  css: number;
+  /** gzip bytes of the module scripts and modulepreloads it references. */
+  js: number;
+  total: number;
+  /** Same-origin files it references, in document order. */
+  files: string[];
+}
+
+/**
+ * What a page costs before any script runs: its HTML plus every stylesheet, script and modulepreload the
+ * HTML references, each gzipped on its own as a static host would serve it. The search index (/pagefind/)
+ * is left out: it loads only when someone searches.
+ */
+export async function staticWeight(distDir: string, path: string): Promise<StaticWeight> {
+  const html = await readFile(distFile(distDir, path));
+  const window = new Window();
+  const document = new window.DOMParser().parseFromString(html.toString('utf8'), 'text/html');
+  const sameOrigin = (url: string | null): url is string => Boolean(url?.startsWith('/') && !url.startsWith('//') && !url.startsWith('/pagefind/'));
+  const css = [...document.querySelectorAll('link[rel~="stylesheet"]')].map((el) => el.getAttribute('href')).filter(sameOrigin);
+  const js = [
+    ...[...document.querySelectorAll('script[src]')].map((el) => el.getAttribute('src')),
+    ...[...document.querySelectorAll('link[rel="modulepreload"]')].map((el) => el.getAttribute('href')),
+  ].filter(sameOrigin);
+  await window.happyDOM.close();
+  const weigh = async (urls: string[]) => {
+    let sum = 0;
+    for (const url of new Set(urls)) sum += gzipSize(await readFile(distFile(distDir, url)));
+    return sum;
+  };
+  const weights = { html: gzipSize(html), css: await weigh(css), js: await weigh(js) };
+  return { ...weights, total: weights.html + weights.css + weights.js, files: [...new Set([...css, ...js])] };
+}
+
+export interface LoadedWeight {
+  /** gzip bytes of every HTML, CSS and JS response the page fetched until the network was idle. */
+  total: number;
+  requests: number;
+  /** The paths counted, in the order they were fetched. */
+  files: string[];
+  /** Scripts fetched that the HTML does not reference: dynamic imports performed on load. */
+  dynamicImports: string[];
+  dynamicBytes: number;
+}
+
+/**
+ * What a page costs once loaded in Chromium: every document, stylesheet and script response (search
+ * index excluded) until the network is idle and, when `waitFor` is given, that element has appeared.
+ */
+export async function loadedWeight(browser: Browser, baseUrl: string, distDir: string, path: string, waitFor?: string): Promise<LoadedWeight> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const fetched: { path: string; type: string }[] = [];
+  page.on('requestfinished', (request) => {
+    const url = new URL(request.url());
+    if (url.origin === baseUrl && !url.pathname.startsWith('/pagefind/')) fetched.push({ path: url.pathname, type: request.resourceType() });
+  });
+  await page.goto(baseUrl + path, { waitUntil: 'networkidle' });
+  if (waitFor) await page.locator(waitFor).first().waitFor({ timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  await context.close();
+  const counted = fetched.filter((entry) => ['document', 'stylesheet', 'script'].includes(entry.type));
+  const referenced = new Set((await staticWeight(distDir, path)).files);
+  const dynamicImports = counted.filter((entry) => entry.type === 'script' && !referenced.has(entry.path)).map((entry) => entry.path);
+  let total = 0;
+  let dynamicBytes = 0;
+  for (const entry of counted) {
+    const size = gzipSize(await readFile(distFile(distDir, entry.path)));
+    total += size;
+    if (dynamicImports.includes(entry.path)) dynamicBytes += size;
+  }
+  return { total, requests: counted.length, files: counted.map((entry) => entry.path), dynamicImports, dynamicBytes };
+}
+
+/**
+ * Astro logs each page it writes with the time it took (`├─ /clients/x/index.html (+540ms)`). Summed
+ * by the first path segment, this says which kind of page the build spends its time on.
+ */
+export function routeSeconds(output: string): Record<string, { pages: number; seconds: number }> {
+  const groups: Record<string, { pages: number; seconds: number }> = {};
+  for (const [, path, value, unit] of output.matchAll(/[├└]─ \/(\S*) \(\+([\d.]+)(ms|s)\)/g)) {
+    const segments = path!.split('/');
+    const group = segments.length > 1 ? segments[0]! : path === 'index.html' ? 'home' : path!.replace(/\.html$/, '');
+    groups[group] ??= { pages: 0, seconds: 0 };
+    groups[group].pages += 1;
+    groups[group].seconds += Number(value) / (unit === 'ms' ? 1000 : 1);
+  }
+  for (const figures of Object.values(groups)) figures.seconds = Number(figures.seconds.toFixed(2));
+  return groups;
+}

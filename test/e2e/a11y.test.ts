@@ -1,0 +1,256 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import { launchBrowser, serveDist } from './harness';
+import { browserAvailable } from './browser';
+
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA: what "accessible" means for Sendoff. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface AuditedPage {
+  name: string;
+  path: string;
+  /** Waits until the page has drawn what a reader sees (diagrams, search results). */
+  ready?: (page: Page) => Promise<void>;
+}
+
+const PAGES: AuditedPage[] = [
+  { name: 'home', path: '/' },
+  {
+    name: 'an SOP with a process map',
+    path: '/sops/confirm-end-date/',
+    ready: (page) => page.locator('figure.diagram svg').first().waitFor(),
+  },
+  { name: 'an email template', path: '/emails/final-invoice/' },
+  { name: 'a playbook', path: '/playbooks/early-termination/' },
+  { name: 'a client page', path: '/clients/northwind-studio/' },
+  {
+    name: 'the search page with results',
+    path: '/search/?q=invoice',
+    ready: (page) => page.locator('main a[href*="/sops/"]').first().waitFor(),
+  },
+];
+
+/** Runs axe on what is on screen now; the readable summary makes a failure say what to fix. */
+async function violations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return violations.flatMap((v) => v.nodes.map((node) => `${v.id} (${v.impact}): ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`));
+}
+
+function skipLoudly(skip: (note: string) => never, note: string): never {
+  console.warn(`\n!!! Accessibility test SKIPPED: ${note}\n`);
+  return skip(note);
+}
+
+/** Presses Tab until the focused element matches `selector`; returns the number of presses, or -1. */
+async function tabTo(page: Page, selector: string, max = 60): Promise<number> {
+  for (let presses = 1; presses <= max; presses++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return presses;
+  }
+  return -1;
+}
+
+/** A page in its own context: axe needs one (it opens a helper page beside it), and it keeps storage apart. */
+async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  return context.newPage();
+}
+const closePage = (page: Page) => page.context().close();
+
+/** The theme the page actually shows (the toggle may be on "System"). */
+const shownTheme = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
+
+describe.runIf(browserAvailable)('accessibility (axe, WCAG 2 A/AA)', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveDist>>;
+  beforeAll(async () => {
+    server = await serveDist(inject('distDir'));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  for (const scheme of ['light', 'dark'] as const) {
+    describe(`${scheme} theme`, () => {
+      it.each(PAGES)('$name ($path) has no violations', async ({ path, ready }) => {
+        const page = await openPage(browser, { colorScheme: scheme });
+        await page.goto(server.url + path, { waitUntil: 'networkidle' });
+        await ready?.(page);
+        expect(await shownTheme(page)).toBe(scheme);
+        expect(await violations(page)).toEqual([]);
+        await closePage(page);
+      });
+
+      it('the generator (/generate/) has no violations', async ({ skip }) => {
+        // Issue 4 adds /generate/; until its build output exists there is nothing to audit.
+        if (!existsSync(join(inject('distDir'), 'generate/index.html'))) skipLoudly(skip, '/generate/ is not built yet (issue 4); this test runs by itself once it is.');
+        const page = await openPage(browser, { colorScheme: scheme });
+        await page.goto(`${server.url}/generate/`, { waitUntil: 'networkidle' });
+        expect(await shownTheme(page)).toBe(scheme);
+        expect(await violations(page)).toEqual([]);
+        await closePage(page);
+      });
+
+      it('the open search dialog has no violations', async ({ skip }) => {
+        const page = await openPage(browser, { colorScheme: scheme });
+        await page.goto(`${server.url}/sops/confirm-end-date/`, { waitUntil: 'networkidle' });
+        const dialog = page.locator('dialog[open], [role="dialog"]:visible');
+        await page.keyboard.press('Control+k');
+        const opened = await dialog.first().waitFor({ timeout: 2_000 }).then(() => true, () => false);
+        if (!opened) {
+          // Issue 5 adds a search dialog (Ctrl-K). A page that has one which Ctrl-K does not open fails here.
+          const hasDialog = await page.locator('dialog, [role="dialog"]').count();
+          expect(hasDialog, 'a search dialog exists but Ctrl-K did not open it').toBe(0);
+          await closePage(page);
+          skipLoudly(skip, 'the site has no search dialog yet (issue 5); this test runs by itself once Ctrl-K opens one.');
+        }
+        await page.keyboard.type('invoice');
+        await dialog.first().locator('a[href*="/sops/"]').first().waitFor();
+        expect(await violations(page)).toEqual([]);
+        await closePage(page);
+      });
+    });
+  }
+
+  it('a phone-width SOP page (folded menu) has no violations in light or dark', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      const page = await openPage(browser, { colorScheme: scheme, viewport: { width: 375, height: 800 } });
+      await page.goto(`${server.url}/sops/confirm-end-date/`, { waitUntil: 'networkidle' });
+      await page.locator('figure.diagram svg').first().waitFor();
+      expect(await violations(page), scheme).toEqual([]);
+      await closePage(page);
+    }
+  });
+});
+
+describe.runIf(browserAvailable)('keyboard walk-through', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveDist>>;
+  beforeAll(async () => {
+    server = await serveDist(inject('distDir'));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('Tab reaches the skip link first, then the search box and the theme toggle before the content; every stop shows a focus ring', async () => {
+    const page = await openPage(browser, { colorScheme: 'light' });
+    await page.goto(`${server.url}/sops/confirm-end-date/`, { waitUntil: 'networkidle' });
+    const stops: { label: string; ring: boolean }[] = [];
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      stops.push(
+        await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement;
+          const style = getComputedStyle(el);
+          const label = el.matches('.skip-link') ? 'skip' : el.matches('#site-search') ? 'search' : el.matches('[data-theme-toggle]') ? 'theme' : el.closest('main') ? 'main' : 'other';
+          return { label, ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+        }),
+      );
+    }
+    const order = stops.map((stop) => stop.label);
+    expect(order[0]).toBe('skip');
+    expect(order.indexOf('search')).toBeGreaterThan(0);
+    expect(order.indexOf('theme')).toBeGreaterThan(order.indexOf('search'));
+    expect(order.indexOf('main')).toBeGreaterThan(order.indexOf('theme'));
+    expect(stops.filter((stop) => !stop.ring)).toEqual([]);
+    await closePage(page);
+  });
+
+  it('the skip link is visible when focused and Enter moves focus to the content', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}/emails/final-invoice/`);
+    await page.keyboard.press('Tab');
+    const box = await page.locator('.skip-link').boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(await page.locator('.skip-link').isVisible()).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('content');
+    // The next Tab continues inside the content, not back in the header.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
+    await closePage(page);
+  });
+
+  it('the theme toggle cycles System → Light → Dark with Enter and Space, and says so', async () => {
+    const page = await openPage(browser, { colorScheme: 'light' });
+    await page.goto(`${server.url}/`);
+    expect(await tabTo(page, '[data-theme-toggle]')).toBeGreaterThan(0);
+    const label = page.locator('[data-theme-toggle]');
+    await expect(label.textContent()).resolves.toBe('Theme: System');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => label.textContent()).toBe('Theme: Light');
+    expect(await shownTheme(page)).toBe('light');
+    await page.keyboard.press('Space');
+    await expect.poll(() => label.textContent()).toBe('Theme: Dark');
+    expect(await shownTheme(page)).toBe('dark');
+    await closePage(page);
+  });
+
+  it('the search box is reached by Tab; typing "invoice" and Enter finds the payment SOP', async () => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}/`);
+    expect(await tabTo(page, '#site-search, [data-search-trigger], [aria-haspopup="dialog"]')).toBeGreaterThan(0);
+    // A button that opens a search dialog is pressed first; a search field is typed into directly.
+    if (!(await page.evaluate(() => document.activeElement instanceof HTMLInputElement))) await page.keyboard.press('Enter');
+    await page.keyboard.type('invoice');
+    await page.keyboard.press('Enter');
+    // Today a results page; with issue 5 a dialog whose Enter may go straight to the first result.
+    await expect
+      .poll(async () => page.url().endsWith('/sops/collect-final-payment/') || (await page.locator('a[href*="/sops/collect-final-payment/"]:visible').count()) > 0, { timeout: 10_000 })
+      .toBe(true);
+    await closePage(page);
+  });
+
+  it('checklist ticks on a client page are reached by Tab and toggled with Space', async ({ skip }) => {
+    const page = await openPage(browser);
+    await page.goto(`${server.url}/clients/northwind-studio/`);
+    if ((await page.locator('main input[type="checkbox"]').count()) === 0) {
+      await closePage(page);
+      skipLoudly(skip, 'client pages have no checklist ticks yet (issue 4); this test runs by itself once they do.');
+    }
+    const first = page.locator('main input[type="checkbox"]').first();
+    expect(await tabTo(page, 'main input[type="checkbox"]', 80)).toBeGreaterThan(0);
+    expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await first.isChecked()).toBe(false);
+    await page.keyboard.press('Space');
+    expect(await first.isChecked()).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await first.isChecked()).toBe(false);
+    await closePage(page);
+  });
+
+  it('a copy button is reached by keyboard (opening its email with Enter) and Enter copies', async ({ skip }) => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/clients/northwind-studio/`);
+    const copy = page.locator('main button').filter({ hasText: /copy/i });
+    if ((await copy.count()) === 0) {
+      await context.close();
+      skipLoudly(skip, 'client pages have no copy buttons yet (issue 4); this test runs by itself once they do.');
+    }
+    await page.evaluate(() => navigator.clipboard.writeText('nothing copied yet'));
+    const button = copy.first();
+    // A copy button inside a closed <details> is reached by opening its summary from the keyboard.
+    const closedSummary = button.locator('xpath=ancestor::details[not(@open)]/summary');
+    if ((await closedSummary.count()) > 0) {
+      const marker = await closedSummary.first().evaluate((el) => (el.setAttribute('data-kbd-target', ''), '[data-kbd-target]'));
+      expect(await tabTo(page, marker, 120)).toBeGreaterThan(0);
+      await page.keyboard.press('Enter');
+    }
+    await button.evaluate((el) => el.setAttribute('data-kbd-copy', ''));
+    expect(await tabTo(page, '[data-kbd-copy]', 40)).toBeGreaterThan(0);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe('nothing copied yet');
+    expect((await page.evaluate(() => navigator.clipboard.readText())).trim().length).toBeGreaterThan(0);
+    await context.close();
+  });
+});
