@@ -8,6 +8,10 @@ import { EDITOR_SCHEMAS, toEditorJsonSchema } from '../lib/json-schema';
 import { readSchemaDocs } from './schema-docs';
 import { DIFF_REPORTERS, type DiffFormat } from '../lib/diff';
 import { diffProject, VersionError } from '../lib/versions';
+import { CODEOWNERS_FILE, generateCodeowners } from '../lib/codeowners';
+import { loadContent } from '../lib/load-content';
+import { createLibrary } from '../lib/library';
+import { fileOf } from '../lib/rules/context';
 
 /**
  * `sendoff check`: validates all content without an Astro build.
@@ -77,6 +81,27 @@ program
       process.stderr.write(`sendoff diff: ${error.message}\n`);
       process.exitCode = 2;
     }
+  });
+
+program
+  .command('codeowners')
+  .description(`write ${CODEOWNERS_FILE}: each SOP owned by its owner role's reviewers (content/team.yaml)`)
+  .option('--root <dir>', 'the Sendoff project folder', '.')
+  .action(async (options: { root: string }) => {
+    const root = resolve(options.root);
+    const { input, diagnostics, sources } = await loadContent(root);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (!input || errors.length > 0) {
+      process.stderr.write(`sendoff codeowners: the content has ${errors.length} error(s); run \`npm run check\` and fix them first, so no SOP is left out.\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const library = createLibrary(input);
+    const text = generateCodeowners(library, (folder, id) => fileOf({ sources }, folder, id));
+    mkdirSync(join(root, '.github'), { recursive: true });
+    writeFileSync(join(root, CODEOWNERS_FILE), text);
+    const owned = text.split('\n').filter((line) => line.startsWith('/')).length;
+    process.stdout.write(`wrote ${CODEOWNERS_FILE} (${owned} files with owners, plus a catch-all)\n`);
   });
 
 program

@@ -215,7 +215,7 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
       Changed · \`templates/emails/hello.md\`
 
       - **No longer uses:** \`links.feedback\`
-      - **Body:** +0 words, −8 words (removes “Tell us how we did:”)
+      - **Body:** −8 words (removes “Tell us how we did:”)
 
       ### Impact on active clients
 

@@ -98,7 +98,8 @@ function describeNewItem(fields: readonly FieldChange[]): string {
 
 function textLine(label: string, text: TextChange): string {
   const samples = [text.addedSample && `adds ${quote(text.addedSample)}`, text.removedSample && `removes ${quote(text.removedSample)}`].filter(Boolean);
-  return `- **${label}:** +${plural(text.wordsAdded, 'word')}, −${plural(text.wordsRemoved, 'word')}${samples.length ? ` (${samples.join('; ')})` : ''}`;
+  const counts = [text.wordsAdded && `+${plural(text.wordsAdded, 'word')}`, text.wordsRemoved && `−${plural(text.wordsRemoved, 'word')}`].filter(Boolean);
+  return `- **${label}:** ${counts.join(', ')}${samples.length ? ` (${samples.join('; ')})` : ''}`;
 }
 
 function itemLines(items: readonly ItemChange[], noun: string): string[] {
