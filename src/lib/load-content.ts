@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { relative, sep } from 'node:path';
 import { extractFrontmatter } from '@astrojs/markdown-remark';
 import type { z } from 'astro/zod';
@@ -118,6 +119,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     return { data: null, found: schemaDiagnostics(record.source, schema, result.error.issues, label) };
   };
 
+  // Memo keys: the source's cheap version id (a git blob id) before reading, else the text's blob id after.
   const memoKey = (file: string) => {
     const version = memo && source.version?.(file);
     return version ? `${file}\0${version}` : undefined;
@@ -130,15 +132,22 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     build: (record: SourceRecord) => { entry: T | null; found: Diagnostic[] },
     preread?: Promise<string | null>,
   ): Promise<T | null | undefined> => {
-    const key = memoKey(file);
+    let key = memoKey(file);
     let loaded = key ? memo!.get(key) : undefined;
     if (!loaded) {
       const text = await (preread ?? source.read(file));
       if (text === null && kind === 'yaml') return undefined;
-      const record = kind === 'yaml' ? createSourceRecord(file, text!) : markdownRecord(file, text ?? '');
-      const { entry, found } = build(record);
-      loaded = { record, entry, diagnostics: found };
-      if (key) memo!.set(key, loaded);
+      if (memo && !key) {
+        // The id git would give this text: a working-tree file equal to a commit's shares its parse.
+        key = `${file}\0${blobId(text ?? '')}`;
+        loaded = memo.get(key);
+      }
+      if (!loaded) {
+        const record = kind === 'yaml' ? createSourceRecord(file, text!) : markdownRecord(file, text ?? '');
+        const { entry, found } = build(record);
+        loaded = { record, entry, diagnostics: found };
+        if (key) memo!.set(key, loaded);
+      }
     }
     sources.set(file, loaded.record);
     diagnostics.push(...loaded.diagnostics);
@@ -192,6 +201,11 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
   return { input, diagnostics, sources, invalid };
 }
 
+/** Git's id for a blob with this text (`git hash-object`). */
+function blobId(text: string): string {
+  return createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
+}
+
 /** Splits a Markdown file into its frontmatter (as a source record) and its body. */
 function markdownRecord(file: string, text: string): SourceRecord {
   const raw = extractFrontmatter(text);
@@ -206,5 +220,7 @@ function markdownRecord(file: string, text: string): SourceRecord {
 
 /** An entry's id: its path under the folder, without extension, as Astro's glob loader names it. */
 export function entryId(path: string, base: string): string {
-  return relative(base, path).split(sep).join('/').replace(/\.[^./]+$/, '');
+  // Content paths are relative with `/` (a FileSource gives them so): a slice, not path.relative.
+  const rel = path.startsWith(`${base}/`) ? path.slice(base.length + 1) : relative(base, path).split(sep).join('/');
+  return rel.replace(/\.[^./]+$/, '');
 }

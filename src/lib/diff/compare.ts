@@ -51,18 +51,23 @@ function labeller(base: DiffSide, head: DiffSide) {
   const phases = new Map([...base.phases, ...head.phases].map((phase) => [phase.id, phase.title]));
   const emails = new Map([...base.emails, ...head.emails].map((email) => [email.id, email.title]));
   const sops = new Map([...base.sops, ...head.sops].map((sop) => [sop.id, sop.title]));
-  const tasks = new Map<string, string>();
-  for (const side of [base, head]) {
-    for (const sop of side.sops) for (const item of sop.checklist) tasks.set(`${sop.id}#${item.id}`, item.task);
-    for (const playbook of side.playbooks) for (const item of playbook.extra) tasks.set(`${playbook.id}#${item.id}`, item.task);
-  }
+  let tasks: Map<string, string> | undefined; // built on first use: most diffs never name a dependency
+  const taskMap = () => {
+    if (tasks) return tasks;
+    tasks = new Map();
+    for (const side of [base, head]) {
+      for (const sop of side.sops) for (const item of sop.checklist) tasks.set(`${sop.id}#${item.id}`, item.task);
+      for (const playbook of side.playbooks) for (const item of playbook.extra) tasks.set(`${playbook.id}#${item.id}`, item.task);
+    }
+    return tasks;
+  };
   return {
     role: (id: string) => roles.get(id) ?? id,
     person: (id: string) => people.get(id) ?? id,
     phase: (id: string) => phases.get(id) ?? id,
     email: (id: string) => emails.get(id) ?? id,
     sop: (id: string) => sops.get(id) ?? id,
-    task: (globalId: string) => tasks.get(globalId) ?? globalId,
+    task: (globalId: string) => taskMap().get(globalId) ?? globalId,
   };
 }
 type Labels = ReturnType<typeof labeller>;

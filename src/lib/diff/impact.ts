@@ -26,31 +26,53 @@ export function clientImpact(
     const [sop, item] = globalId.split('#') as [string, string];
     return oldToNew.has(sop) ? `${oldToNew.get(sop)}#${item}` : globalId;
   };
-  const slot = (item: RunItem, dateLocale: string): Slot => ({ date: item.dueDate, dateLabel: formatDate(item.dueDate, 'weekday', dateLocale), person: item.person?.name ?? null });
+  // Formatting a date is the slow part of a big diff: only reported dates are formatted, each once.
+  const labels = new Map<string, string>();
+  const label = (date: string) => {
+    let text = labels.get(date);
+    if (text === undefined) labels.set(date, (text = formatDate(date, 'weekday', locale)));
+    return text;
+  };
+  const slot = (item: RunItem): Slot => ({ date: item.dueDate, dateLabel: label(item.dueDate), person: item.person?.name ?? null });
 
   const active = after.clients.filter((client) => client.contract.end >= today && before.clientById.has(client.id));
+  // A run depends on the calendar, the team, the client, its playbook and the playbook's SOPs. When
+  // every one of them is the very same parsed object on both sides (the loader shares unchanged files),
+  // the run cannot differ: most clients of a big library are skipped without building anything.
+  const settingsSame = base.company === head.company && base.team === head.team;
+  const unchanged = (client: (typeof active)[number]) => {
+    const oldClient = before.clientById.get(client.id);
+    const playbook = after.playbookById.get(client.playbook);
+    return (
+      settingsSame &&
+      oldClient === client &&
+      playbook !== undefined &&
+      before.playbookById.get(client.playbook) === playbook &&
+      playbook.sops.every((id) => before.sopById.get(renames.get(id) ?? id) === after.sopById.get(id))
+    );
+  };
   const affected: ClientImpact[] = [];
   for (const client of active) {
-    const impact: ClientImpact = { client: { id: client.id, name: client.name }, end: client.contract.end, endLabel: formatDate(client.contract.end, 'weekday', locale), items: [] };
+    const impact: ClientImpact = { client: { id: client.id, name: client.name }, end: client.contract.end, endLabel: label(client.contract.end), items: [] };
+    if (unchanged(client)) continue;
     try {
       const oldClient = before.clientById.get(client.id)!;
       const oldPlaybook = before.playbookById.get(oldClient.playbook);
       const newPlaybook = after.playbookById.get(client.playbook);
-      const oldItems = new Map(oldPlaybook ? buildRun(oldClient, oldPlaybook, before).items.map((item) => [renamed(item.globalId), item]) : []);
-      const newItems = newPlaybook ? buildRun(client, newPlaybook, after).items : [];
+      const oldItems = new Map(oldPlaybook ? buildRun(oldClient, oldPlaybook, before, { emails: false }).items.map((item) => [renamed(item.globalId), item]) : []);
+      const newItems = newPlaybook ? buildRun(client, newPlaybook, after, { emails: false }).items : [];
       for (const item of newItems) {
         const previous = oldItems.get(item.globalId);
         oldItems.delete(item.globalId);
-        const to = slot(item, locale);
         if (!previous) {
-          impact.items.push({ change: 'added', globalId: item.globalId, task: item.task, to });
+          impact.items.push({ change: 'added', globalId: item.globalId, task: item.task, to: slot(item) });
           continue;
         }
-        const from = slot(previous, locale);
-        if (from.date !== to.date) impact.items.push({ change: 'moved', globalId: item.globalId, task: item.task, from, to });
-        else if (from.person !== to.person) impact.items.push({ change: 'reassigned', globalId: item.globalId, task: item.task, from, to });
+        const samePerson = (previous.person?.id ?? null) === (item.person?.id ?? null);
+        if (previous.dueDate !== item.dueDate) impact.items.push({ change: 'moved', globalId: item.globalId, task: item.task, from: slot(previous), to: slot(item) });
+        else if (!samePerson) impact.items.push({ change: 'reassigned', globalId: item.globalId, task: item.task, from: slot(previous), to: slot(item) });
       }
-      for (const [globalId, item] of oldItems) impact.items.push({ change: 'removed', globalId, task: item.task, from: slot(item, locale) });
+      for (const [globalId, item] of oldItems) impact.items.push({ change: 'removed', globalId, task: item.task, from: slot(item) });
     } catch (error) {
       impact.error = `its checklist could not be built (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
     }
@@ -58,5 +80,5 @@ export function clientImpact(
     impact.items.sort((a, b) => when(a).localeCompare(when(b)) || a.task.localeCompare(b.task));
     if (impact.items.length > 0 || impact.error) affected.push(impact);
   }
-  return { today, todayLabel: formatDate(today, 'weekday', locale), activeClients: active.length, affected };
+  return { today, todayLabel: label(today), activeClients: active.length, affected };
 }
