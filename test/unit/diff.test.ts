@@ -66,10 +66,10 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
 
       Comparing \`HEAD~1\` (\`sha\`) with \`HEAD\` (\`sha\`).
 
-      | | New | Removed | Renamed | Changed |
-      | --- | ---: | ---: | ---: | ---: |
-      | SOPs | 0 | 0 | 0 | 1 |
-      | Tasks | 1 | 0 | 0 | 0 |
+      | | New | Changed |
+      | --- | ---: | ---: |
+      | SOPs | 0 | 1 |
+      | Tasks | 1 | 0 |
 
       ### SOPs
 
@@ -81,7 +81,7 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
 
       ### Impact on active clients
 
-      1 client has a contract ending on or after Wed, Nov 25, 2026; it is affected.
+      1 of 1 active client (contract ending on or after Wed, Nov 25, 2026) is affected.
 
       #### Acme (contract ends Fri, Jan 29, 2027)
 
@@ -116,10 +116,10 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
 
       Comparing \`HEAD~1\` (\`sha\`) with \`HEAD\` (\`sha\`).
 
-      | | New | Removed | Renamed | Changed |
-      | --- | ---: | ---: | ---: | ---: |
-      | SOPs | 0 | 0 | 0 | 1 |
-      | Tasks | 0 | 0 | 0 | 1 |
+      | | Changed |
+      | --- | ---: |
+      | SOPs | 1 |
+      | Tasks | 1 |
 
       ### SOPs
 
@@ -132,7 +132,7 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
 
       ### Impact on active clients
 
-      1 client has a contract ending on or after Wed, Nov 25, 2026; it is affected.
+      1 of 1 active client (contract ending on or after Wed, Nov 25, 2026) is affected.
 
       #### Acme (contract ends Fri, Jan 29, 2027)
 
@@ -165,9 +165,9 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
 
       Comparing \`HEAD~1\` (\`sha\`) with \`HEAD\` (\`sha\`).
 
-      | | New | Removed | Renamed | Changed |
-      | --- | ---: | ---: | ---: | ---: |
-      | SOPs | 0 | 0 | 1 | 0 |
+      | | Renamed |
+      | --- | ---: |
+      | SOPs | 1 |
 
       ### SOPs
 
@@ -204,9 +204,9 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
 
       Comparing \`HEAD~1\` (\`sha\`) with \`HEAD\` (\`sha\`).
 
-      | | New | Removed | Renamed | Changed |
-      | --- | ---: | ---: | ---: | ---: |
-      | Emails | 0 | 0 | 0 | 1 |
+      | | Changed |
+      | --- | ---: |
+      | Emails | 1 |
 
       ### Emails
 
@@ -245,9 +245,9 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
 
       Comparing \`HEAD~1\` (\`sha\`) with \`HEAD\` (\`sha\`).
 
-      | | New | Removed | Renamed | Changed |
-      | --- | ---: | ---: | ---: | ---: |
-      | Playbooks | 0 | 0 | 0 | 1 |
+      | | Changed |
+      | --- | ---: |
+      | Playbooks | 1 |
 
       ### Playbooks
 
@@ -260,7 +260,7 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
 
       ### Impact on active clients
 
-      1 client has a contract ending on or after Wed, Nov 25, 2026; it is affected.
+      1 of 1 active client (contract ending on or after Wed, Nov 25, 2026) is affected.
 
       #### Acme (contract ends Fri, Jan 29, 2027)
 

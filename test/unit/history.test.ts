@@ -72,10 +72,10 @@ describe('/changes/: recent content commits with their summaries', () => {
     expect(commits[0]!.report!.impact).toBeNull();
     expect(formatDiffMarkdown(commits[1]!.report!, { title: false, headingLevel: 2 })).toBe(
       [
-        '| | New | Removed | Renamed | Changed |',
-        '| --- | ---: | ---: | ---: | ---: |',
-        '| SOPs | 0 | 0 | 0 | 1 |',
-        '| Tasks | 0 | 0 | 0 | 1 |',
+        '| | Changed |',
+        '| --- | ---: |',
+        '| SOPs | 1 |',
+        '| Tasks | 1 |',
         '',
         '### SOPs',
         '',

@@ -173,7 +173,7 @@ function impactLines(h: string, impact: NonNullable<DiffReport['impact']>): stri
   if (activeClients === 0) return [`No client has a contract ending on or after ${todayLabel}.`];
   const intro = affected.length === 0
     ? `No active client's checklist changes (${plural(activeClients, 'client has', 'clients have')} a contract ending on or after ${todayLabel}).`
-    : `${plural(activeClients, 'client has', 'clients have')} a contract ending on or after ${todayLabel}; ${affected.length === activeClients ? (activeClients === 1 ? 'it is' : 'all are') : `${affected.length} ${affected.length === 1 ? 'is' : 'are'}`} affected.`;
+    : `${affected.length} of ${plural(activeClients, 'active client')} (${activeClients === 1 ? 'contract' : 'contracts'} ending on or after ${todayLabel}) ${affected.length === 1 ? 'is' : 'are'} affected.`;
   return [intro, '', ...affected.flatMap((client: ClientImpact) => [
     `${h} ${escapeMarkdown(client.client.name)} (contract ends ${client.endLabel})`,
     '',
@@ -212,7 +212,14 @@ export function formatDiffMarkdown(report: DiffReport, options: MarkdownOptions 
   }
   const counts = countChanges(report);
   if (counts.length > 0) {
-    out.push('| | New | Removed | Renamed | Changed |', '| --- | ---: | ---: | ---: | ---: |', ...counts.map(([label, ...n]) => `| ${label} | ${n.join(' | ')} |`), '');
+    // Only the columns that have something in them: "New | Changed" reads faster than four columns of 0.
+    const columns = ['New', 'Removed', 'Renamed', 'Changed'].map((title, i) => ({ title, i })).filter(({ i }) => counts.some((row) => row[i + 1] !== 0));
+    out.push(
+      `| | ${columns.map((c) => c.title).join(' | ')} |`,
+      `| --- | ${columns.map(() => '---:').join(' | ')} |`,
+      ...counts.map((row) => `| ${row[0]} | ${columns.map((c) => row[c.i + 1]).join(' | ')} |`),
+      '',
+    );
   }
   const section = (title: string, lines: string[]) => {
     if (lines.length > 0) out.push(`${h2} ${title}`, '', ...lines, '');
