@@ -6,6 +6,12 @@ import { REPORTERS, type ReportFormat } from '../lib/report';
 import { validateProject } from '../lib/validate';
 import { EDITOR_SCHEMAS, toEditorJsonSchema } from '../lib/json-schema';
 import { readSchemaDocs } from './schema-docs';
+import { DIFF_REPORTERS, type DiffFormat } from '../lib/diff';
+import { diffProject, VersionError } from '../lib/versions';
+import { CODEOWNERS_FILE, generateCodeowners } from '../lib/codeowners';
+import { loadContent } from '../lib/load-content';
+import { createLibrary } from '../lib/library';
+import { fileOf } from '../lib/rules/context';
 
 /**
  * `sendoff check`: validates all content without an Astro build.
@@ -42,6 +48,60 @@ program
     process.stdout.write(`${REPORTERS[options.format](diagnostics, read, process.stdout.isTTY === true && !process.env.NO_COLOR)}\n`);
     const { errors, warnings } = countDiagnostics(diagnostics);
     process.exitCode = errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
+  });
+
+const isoDate = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date like 2026-11-25');
+  return value;
+};
+
+program
+  .command('diff')
+  .description('what a change does to SOPs, tasks, emails, playbooks and active clients, read from git (nothing is checked out)')
+  .option('--base <ref>', 'the version to compare from (default: where HEAD branched from main)')
+  .option('--head <ref>', 'the version to compare to (default: the working tree)')
+  .addOption(new Option('--format <format>', 'report format').choices(Object.keys(DIFF_REPORTERS)).default('markdown'))
+  .option('--today <date>', 'clients whose contract ends on this date or later count as active (YYYY-MM-DD)', isoDate)
+  .option('--max-chars <n>', 'cut Markdown longer than this at a line (a PR comment holds 65,536; 0 for no limit)', (value) => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a whole number');
+    return Number(value);
+  }, 60_000)
+  .option('--root <dir>', 'the Sendoff project folder', '.')
+  .action(async (options: { base?: string; head?: string; format: DiffFormat; today?: string; maxChars: number; root: string }) => {
+    try {
+      const { report, note } = await diffProject(resolve(options.root), {
+        ...(options.base ? { base: options.base } : {}),
+        ...(options.head ? { head: options.head } : {}),
+        ...(options.today ? { today: options.today } : {}),
+      });
+      if (note) process.stderr.write(`${note}\n`);
+      process.stdout.write(DIFF_REPORTERS[options.format](report, { maxLength: options.maxChars || undefined }));
+    } catch (error) {
+      if (!(error instanceof VersionError)) throw error;
+      process.stderr.write(`sendoff diff: ${error.message}\n`);
+      process.exitCode = 2;
+    }
+  });
+
+program
+  .command('codeowners')
+  .description(`write ${CODEOWNERS_FILE}: each SOP owned by its owner role's reviewers (content/team.yaml)`)
+  .option('--root <dir>', 'the Sendoff project folder', '.')
+  .action(async (options: { root: string }) => {
+    const root = resolve(options.root);
+    const { input, diagnostics, sources } = await loadContent(root);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    if (!input || errors.length > 0) {
+      process.stderr.write(`sendoff codeowners: the content has ${errors.length} error(s); run \`npm run check\` and fix them first, so no SOP is left out.\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const library = createLibrary(input);
+    const text = generateCodeowners(library, (folder, id) => fileOf({ sources }, folder, id));
+    mkdirSync(join(root, '.github'), { recursive: true });
+    writeFileSync(join(root, CODEOWNERS_FILE), text);
+    const owned = text.split('\n').filter((line) => line.startsWith('/')).length;
+    process.stdout.write(`wrote ${CODEOWNERS_FILE} (${owned} files with owners, plus a catch-all)\n`);
   });
 
 program

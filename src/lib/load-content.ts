@@ -1,5 +1,5 @@
-import { readFile, readdir } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { relative, sep } from 'node:path';
 import { extractFrontmatter } from '@astrojs/markdown-remark';
 import type { z } from 'astro/zod';
 import { ClientSchema, CompanySchema, EmailSchema, PhasesSchema, PlaybookSchema, SopSchema, TeamSchema } from '../schemas';
@@ -8,6 +8,7 @@ import type { ClientEntry, EmailEntry, LibraryInput, PlaybookEntry, SopEntry } f
 import { schemaDiagnostics } from './schema-issues';
 import { load as loadYaml } from 'js-yaml';
 import { parseYamlSource, rangePosition, type YamlSource } from './source-file';
+import { diskSource, type FileSource } from './file-source';
 
 /**
  * Reads a Sendoff content folder straight from disk (no Astro build), validates every file against the
@@ -75,126 +76,151 @@ export interface LoadResult {
   invalid: Set<string>;
 }
 
-export async function loadContent(root: string): Promise<LoadResult> {
+/** Parsed files by path and content version, reused across loads (see `FileSource.version`). */
+export type LoadMemo = Map<string, { record: SourceRecord; entry: object | null; diagnostics: Diagnostic[] }>;
+
+export interface LoadOptions {
+  /** Where the files come from: the disk under `root` (default) or a git commit (`gitSource`). */
+  source?: FileSource;
+  /** Reuse files already parsed in another load whose source gave the same `version`. */
+  memo?: LoadMemo;
+}
+
+/**
+ * Loads and validates every content file of a project. `root` is the project folder on disk; pass
+ * `options.source` to read another version of it (a commit) through the same schemas.
+ */
+export async function loadContent(root: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const source = options.source ?? diskSource(root);
+  const memo = options.memo;
   const diagnostics: Diagnostic[] = [];
   const sources = new Map<string, SourceRecord>();
   const invalid = new Set<string>();
-  const rel = (path: string) => relative(root, path).split(sep).join('/');
 
-  const validate = <S extends z.ZodType>(record: SourceRecord, schema: S, label: string): z.output<S> | null => {
-    sources.set(record.file, record);
+  const validate = <S extends z.ZodType>(record: SourceRecord, schema: S, label: string): { data: z.output<S> | null; found: Diagnostic[] } => {
     if (record.yamlError) {
       // The positioned parser usually says more precisely where the YAML went wrong.
       const errors = record.source.document.errors;
       const reported = errors.length > 0
         ? errors.map((error) => ({ ...rangePosition(record.source, error.pos[0], error.pos[1]), message: error.message.split('\n')[0]! }))
         : [{ line: record.yamlError.line, column: record.yamlError.column, message: record.yamlError.message }];
-      for (const error of reported) {
-        diagnostics.push({
-          file: record.file,
-          ...error,
-          rule: 'yaml',
-          severity: 'error',
-          message: `the YAML does not parse: ${error.message}`,
-          hint: 'check the indentation and quote values that contain ": " or start with a special character',
-        });
-      }
-      return null;
+      const found = reported.map((error): Diagnostic => ({
+        file: record.file,
+        ...error,
+        rule: 'yaml',
+        severity: 'error',
+        message: `the YAML does not parse: ${error.message}`,
+        hint: 'check the indentation and quote values that contain ": " or start with a special character',
+      }));
+      return { data: null, found };
     }
     const result = schema.safeParse(record.value ?? {}, { reportInput: true });
-    if (result.success) return result.data;
-    diagnostics.push(...schemaDiagnostics(record.source, schema, result.error.issues, label));
-    return null;
+    if (result.success) return { data: result.data, found: [] };
+    return { data: null, found: schemaDiagnostics(record.source, schema, result.error.issues, label) };
   };
 
-  const readYaml = async (path: string): Promise<SourceRecord | null> => {
-    const text = await readText(path);
-    if (text === null) {
-      diagnostics.push({ file: rel(path), line: 1, column: 1, rule: 'missing-file', severity: 'error', message: 'this file is missing', hint: 'create it; the README shows an example' });
-      return null;
+  // Memo keys: the source's cheap version id (a git blob id) before reading, else the text's blob id after.
+  const memoKey = (file: string) => {
+    const version = memo && source.version?.(file);
+    return version ? `${file}\0${version}` : undefined;
+  };
+
+  /** Reads, parses and validates one file (or takes it from the memo), recording its source and problems. */
+  const loadFile = async <T extends object>(
+    file: string,
+    kind: 'yaml' | 'markdown',
+    build: (record: SourceRecord) => { entry: T | null; found: Diagnostic[] },
+    preread?: Promise<string | null>,
+  ): Promise<T | null | undefined> => {
+    let key = memoKey(file);
+    let loaded = key ? memo!.get(key) : undefined;
+    if (!loaded) {
+      const text = await (preread ?? source.read(file));
+      if (text === null && kind === 'yaml') return undefined;
+      if (memo && !key) {
+        // The id git would give this text: a working-tree file equal to a commit's shares its parse.
+        key = `${file}\0${blobId(text ?? '')}`;
+        loaded = memo.get(key);
+      }
+      if (!loaded) {
+        const record = kind === 'yaml' ? createSourceRecord(file, text!) : markdownRecord(file, text ?? '');
+        const { entry, found } = build(record);
+        loaded = { record, entry, diagnostics: found };
+        if (key) memo!.set(key, loaded);
+      }
     }
-    return createSourceRecord(rel(path), text);
+    sources.set(file, loaded.record);
+    diagnostics.push(...loaded.diagnostics);
+    return loaded.entry as T | null;
   };
 
-  const readMarkdown = async (path: string): Promise<SourceRecord> => {
-    const text = (await readText(path)) ?? '';
-    const raw = extractFrontmatter(text);
-    const file = rel(path);
-    if (raw === undefined) return createSourceRecord(file, '', 1, { body: text, bodyLine: 1 });
-    const start = text.indexOf(raw);
-    const firstLine = text.slice(0, start).split('\n').length;
-    const end = start + raw.length + 3; // the closing ---
-    const afterClose = text.indexOf('\n', end);
-    const bodyStart = afterClose === -1 ? text.length : afterClose + 1;
-    return createSourceRecord(file, raw, firstLine, { body: text.slice(bodyStart), bodyLine: text.slice(0, bodyStart).split('\n').length });
+  const single = async <S extends z.ZodType>(file: string, schema: S, label: string) => {
+    const entry = await loadFile(file, 'yaml', (record) => {
+      const { data, found } = validate(record, schema, label);
+      return { entry: data === null ? null : { data }, found };
+    });
+    if (entry === undefined) {
+      diagnostics.push({ file, line: 1, column: 1, rule: 'missing-file', severity: 'error', message: 'this file is missing', hint: 'create it; the README shows an example' });
+    }
+    return entry ? entry.data : null;
   };
 
-  const single = async <S extends z.ZodType>(path: string, schema: S, label: string) => {
-    const record = await readYaml(join(root, path));
-    return record ? validate(record, schema, label) : null;
+  const collection = async <S extends z.ZodType, T extends object>(
+    folder: string,
+    pattern: RegExp,
+    kind: 'yaml' | 'markdown',
+    schema: S,
+    label: string,
+    toEntry: (data: z.output<S>, id: string, record: SourceRecord) => T,
+  ): Promise<T[]> => {
+    const files = await source.list(folder, pattern);
+    // Ask for every file not parsed before at once: the disk reads in parallel, git answers in one batch.
+    const texts = new Map(files.filter((file) => !memo?.has(memoKey(file) ?? '')).map((file) => [file, source.read(file)]));
+    const entries: T[] = [];
+    for (const file of files) {
+      const id = entryId(file, folder);
+      const entry = await loadFile(file, kind, (record) => {
+        const { data, found } = validate(record, schema, label);
+        return { entry: data === null ? null : toEntry(data, id, record), found };
+      }, texts.get(file));
+      if (entry) entries.push(entry);
+      else invalid.add(`${folder}/${id}`);
+    }
+    return entries;
   };
+
   const company = await single(CONTENT_PATHS.company, CompanySchema, 'the company file');
   const team = await single(CONTENT_PATHS.team, TeamSchema, 'the team file');
   const phases = await single(CONTENT_PATHS.phases, PhasesSchema, 'the phases file');
-
-  const clients: ClientEntry[] = [];
-  for (const path of await listFiles(join(root, CONTENT_PATHS.clients), /\.ya?ml$/)) {
-    const record = await readYaml(path);
-    const id = entryId(path, join(root, CONTENT_PATHS.clients));
-    const data = record && validate(record, ClientSchema, 'a client record');
-    if (data) clients.push({ ...data, id });
-    else invalid.add(`${CONTENT_PATHS.clients}/${id}`);
-  }
-  const playbooks: PlaybookEntry[] = [];
-  for (const path of await listFiles(join(root, CONTENT_PATHS.playbooks), /\.ya?ml$/)) {
-    const record = await readYaml(path);
-    const id = entryId(path, join(root, CONTENT_PATHS.playbooks));
-    const data = record && validate(record, PlaybookSchema, 'a playbook');
-    if (data) playbooks.push({ ...data, id });
-    else invalid.add(`${CONTENT_PATHS.playbooks}/${id}`);
-  }
-  const emails: EmailEntry[] = [];
-  for (const path of await listFiles(join(root, CONTENT_PATHS.emails), /\.md$/)) {
-    const record = await readMarkdown(path);
-    const id = entryId(path, join(root, CONTENT_PATHS.emails));
-    const data = validate(record, EmailSchema, 'an email template');
-    if (data) emails.push({ ...data, id, body: record.body ?? '' });
-    else invalid.add(`${CONTENT_PATHS.emails}/${id}`);
-  }
-  const sops: SopEntry[] = [];
-  for (const path of await listFiles(join(root, CONTENT_PATHS.sops), /\.mdx?$/)) {
-    const record = await readMarkdown(path);
-    const id = entryId(path, join(root, CONTENT_PATHS.sops));
-    const data = validate(record, SopSchema, 'an SOP');
-    if (data) sops.push({ ...data, id });
-    else invalid.add(`${CONTENT_PATHS.sops}/${id}`);
-  }
+  const clients: ClientEntry[] = await collection(CONTENT_PATHS.clients, /\.ya?ml$/, 'yaml', ClientSchema, 'a client record', (data, id) => ({ ...data, id }));
+  const playbooks: PlaybookEntry[] = await collection(CONTENT_PATHS.playbooks, /\.ya?ml$/, 'yaml', PlaybookSchema, 'a playbook', (data, id) => ({ ...data, id }));
+  const emails: EmailEntry[] = await collection(CONTENT_PATHS.emails, /\.md$/, 'markdown', EmailSchema, 'an email template', (data, id, record) => ({ ...data, id, body: record.body ?? '' }));
+  const sops: SopEntry[] = await collection(CONTENT_PATHS.sops, /\.mdx?$/, 'markdown', SopSchema, 'an SOP', (data, id) => ({ ...data, id }));
 
   const input = company && team && phases ? { company, team, phases, sops, emails, playbooks, clients } : null;
   return { input, diagnostics, sources, invalid };
 }
 
+/** Git's id for a blob with this text (`git hash-object`). */
+function blobId(text: string): string {
+  return createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
+}
+
+/** Splits a Markdown file into its frontmatter (as a source record) and its body. */
+function markdownRecord(file: string, text: string): SourceRecord {
+  const raw = extractFrontmatter(text);
+  if (raw === undefined) return createSourceRecord(file, '', 1, { body: text, bodyLine: 1 });
+  const start = text.indexOf(raw);
+  const firstLine = text.slice(0, start).split('\n').length;
+  const end = start + raw.length + 3; // the closing ---
+  const afterClose = text.indexOf('\n', end);
+  const bodyStart = afterClose === -1 ? text.length : afterClose + 1;
+  return createSourceRecord(file, raw, firstLine, { body: text.slice(bodyStart), bodyLine: text.slice(0, bodyStart).split('\n').length });
+}
+
 /** An entry's id: its path under the folder, without extension, as Astro's glob loader names it. */
 export function entryId(path: string, base: string): string {
-  return relative(base, path).split(sep).join('/').replace(/\.[^./]+$/, '');
-}
-
-async function readText(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
-async function listFiles(dir: string, pattern: RegExp): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-    return entries
-      .filter((entry) => entry.isFile() && pattern.test(entry.name))
-      .map((entry) => join(entry.parentPath, entry.name))
-      .sort();
-  } catch {
-    return [];
-  }
+  // Content paths are relative with `/` (a FileSource gives them so): a slice, not path.relative.
+  const rel = path.startsWith(`${base}/`) ? path.slice(base.length + 1) : relative(base, path).split(sep).join('/');
+  return rel.replace(/\.[^./]+$/, '');
 }

@@ -65,11 +65,16 @@ export interface Run {
   excluded: { globalId: string; task: string; when: string }[];
 }
 
+export interface BuildRunOptions {
+  /** Render each task's email (default true); the diff only needs dates and people, and skips it. */
+  emails?: boolean;
+}
+
 /**
  * A client's run: the playbook's SOP items minus `skip`, plus `extra`, each with a real date and owner,
  * its email rendered, ordered so that a task never comes before one it depends on.
  */
-export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: Library): Run {
+export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: Library, options: BuildRunOptions = {}): Run {
   const { company } = library;
   const calendar: WorkCalendar = company;
   const anchors = { end: client.contract.end, notice: noticeDate(client.contract, company.noticeDays) };
@@ -112,7 +117,7 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       required: item.required,
       after: item.after,
       evidence: item.evidence ?? null,
-      email: template ? renderEmail(engine, template, context) : null,
+      email: template && options.emails !== false ? renderEmail(engine, template, context) : null,
     });
   }
 

@@ -29,7 +29,7 @@ export async function validateProject(root: string, options: ValidateOptions = {
   if (library) {
     const today = options.today ?? siteToday(library);
     const mermaidCache = options.cache === false ? undefined : join(root, MERMAID_CACHE);
-    diagnostics.push(...(await runRules({ library, sources, invalid, today }, { mermaidCache })));
+    diagnostics.push(...(await runRules({ library, sources, invalid, today, root }, { mermaidCache })));
   }
   return { library, diagnostics: sortDiagnostics(diagnostics) };
 }

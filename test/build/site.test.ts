@@ -52,4 +52,28 @@ describe('the built starter site (real astro build)', () => {
     expect(sidebar).toContain('/sops/confirm-end-date/');
     expect(sidebar).not.toContain('/sops/collect-final-payment/');
   });
+
+  it('shows when each SOP, email and playbook page last changed, with edit and history links', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const shallow = execFileSync('git', ['rev-parse', '--is-shallow-repository'], { encoding: 'utf8' }).trim() === 'true';
+    for (const [path, file] of [
+      ['sops/collect-final-payment', 'sops/collect-final-payment.mdx'],
+      ['emails/final-invoice', 'templates/emails/final-invoice.md'],
+      ['playbooks/standard-retainer', 'templates/playbooks/standard-retainer.yaml'],
+    ]) {
+      const html = page(path!);
+      expect(html, path).toContain(`<a href="https://github.com/harbour-and-pine/offboarding/edit/main/${file}" rel="noopener noreferrer"`);
+      expect(html, path).toContain(`<a href="https://github.com/harbour-and-pine/offboarding/commits/main/${file}" rel="noopener noreferrer"`);
+      // A full clone dates every page; a shallow one may not (and must not crash).
+      if (!shallow) expect(html, path).toMatch(/Last updated <time datetime="\d{4}-\d{2}-\d{2}"[^>]*>[A-Z][a-z]+ \d{1,2}, \d{4}<\/time> by [^<]+<\/p>/);
+    }
+  });
+
+  it('lists recent content commits on /changes/, with their summaries', () => {
+    const html = page('changes');
+    expect(html).toMatch(/<h1[^>]*>Recent changes<\/h1>/);
+    expect(html).toMatch(/<li class="change" id="commit-[0-9a-f]{7}"/);
+    expect(html).toContain('href="/changes/"');
+    expect(html).not.toContain('data-pagefind-body'); // the history is not search noise
+  });
 });

@@ -73,4 +73,12 @@ describe('a build without client pages (SENDOFF_CLIENT_PAGES=off)', () => {
       for (const name of ['Northwind', 'Bluebird', 'Quarry', 'alex.moreno@']) expect(html, file).not.toContain(name);
     }
   });
+
+  it('builds without git (this copy has none): no dates, no crash, edit links still there', async () => {
+    const sop = await readFile(join(project, 'dist/sops/collect-final-payment/index.html'), 'utf8');
+    expect(sop).not.toContain('Last updated');
+    expect(sop).toContain('href="https://github.com/harbour-and-pine/offboarding/edit/main/sops/collect-final-payment.mdx"');
+    const changes = await readFile(join(project, 'dist/changes/index.html'), 'utf8');
+    expect(changes).toContain('No history to show: this copy of the site was built without its git history');
+  });
 });

@@ -14,6 +14,8 @@ export interface RuleContext {
   /** Entries that exist but failed their schema (`sops/x`): references to them are not errors again. */
   invalid: ReadonlySet<string>;
   today: IsoDate;
+  /** The project folder, for rules that read files beyond the content (`.github/CODEOWNERS`). */
+  root?: string;
 }
 
 export type Finding = Pick<Diagnostic, 'rule' | 'severity' | 'message'> & { hint?: string | undefined };

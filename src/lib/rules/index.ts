@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import { clientRules } from './clients';
+import { codeownersRules } from './codeowners';
 import type { RuleContext } from './context';
 import { cycleRules } from './dependencies';
 import { hygieneRules } from './hygiene';
@@ -20,6 +21,7 @@ export const RULES: Record<string, (ctx: RuleContext, options: RuleOptions) => D
   mermaid: (ctx, options) => mermaidRules(ctx, options.mermaidCache),
   link: linkRules,
   hygiene: hygieneRules,
+  codeowners: codeownersRules,
 };
 
 export interface RuleOptions {

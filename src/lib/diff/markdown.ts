@@ -1,0 +1,260 @@
+import type { ChangeKind, ClientImpact, DiffReport, FieldChange, FieldValue, ImpactItem, ItemChange, PlaybookChange, Ref, SettingChange, TextChange } from './types';
+import { isEmptyReport } from './compare';
+
+/**
+ * The diff as GitHub-flavoured Markdown: a count table, then one section per kind, then the impact on
+ * active clients. Written for someone who has never seen the YAML: role titles, email titles and due
+ * offsets in words, the raw values in code beside them for the author.
+ */
+
+export interface MarkdownOptions {
+  /** Level of the section headings (`##` by default); the title is one level above, when shown. */
+  headingLevel?: number;
+  /** Print the title and the "comparing … with …" line (default true). */
+  title?: boolean;
+  /** Cut the report at a line boundary past this many characters (a PR comment holds 65,536). */
+  maxLength?: number;
+}
+
+/** Escapes text so Markdown shows it as typed (a task with `*` or `|` stays a task). */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]<>|~]/g, (char) => `\\${char}`)
+    .replace(/&(?=#?\w+;)/g, '\\&'); // only an `&` that would start an entity
+}
+
+/** A code span that survives backticks inside it. */
+export function code(text: string): string {
+  const value = text.replace(/\s+/g, ' ');
+  return value.includes('`') ? `\`\` ${value} \`\`` : `\`${value}\``;
+}
+
+const quote = (text: string) => `“${escapeMarkdown(text)}”`;
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+const short = (commit: string | null) => (commit ? ` (${code(commit.slice(0, 7))})` : '');
+
+/** Shortens a task at a word boundary for one-line sentences. */
+function clip(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max);
+  return `${cut.slice(0, cut.lastIndexOf(' ') > max / 2 ? cut.lastIndexOf(' ') : max).replace(/[,;:.]$/, '')}…`;
+}
+
+/** Field names as a reader says them. */
+const FIELD_NAMES: Record<string, string> = {
+  task: 'Task', owner: 'Owner', due: 'Due', required: 'Required', after: 'Waits for', email: 'Sends', when: 'Only when',
+  evidence: 'Evidence', phase: 'Phase', title: 'Title', summary: 'Summary', tags: 'Tags', review: 'Review',
+  subject: 'Subject', audience: 'Audience', send: 'Usually sent', description: 'Description', reviewers: 'Reviewers',
+  name: 'Name', roles: 'Roles', playbook: 'Playbook', 'contract.start': 'Contract start', 'contract.end': 'Contract end',
+  'contract.notice': 'Notice given', 'contract.reason': 'End reason', team: 'Team', details: 'Other details',
+  locale: 'Locale', timezone: 'Time zone', noticeDays: 'Notice period (days)', workweek: 'Working days', holidays: 'Holidays',
+  signature: 'Email signature', repo: 'Repository', order: 'Order',
+};
+/** Fields whose values are prose: quoted, not shown as code. */
+const PROSE = new Set(['task', 'title', 'summary', 'description', 'evidence', 'name', 'details', 'signature', 'review']);
+
+const fieldName = (field: string) => FIELD_NAMES[field] ?? code(field);
+
+function formatValue(field: string, value: FieldValue): string {
+  if (value === null) return 'none';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return value.length ? value.map(code).join(', ') : 'none';
+  return PROSE.has(field) ? quote(value as string) : code(value as string);
+}
+
+/** "Account lead → Finance & billing (`account-lead` → `finance`)". */
+function formatChange(change: FieldChange): string {
+  const from = change.fromLabel !== undefined ? escapeMarkdown(change.fromLabel) : formatValue(change.field, change.from);
+  const to = change.toLabel !== undefined ? escapeMarkdown(change.toLabel) : formatValue(change.field, change.to);
+  const raw = (value: FieldValue) => (value === null ? 'none' : code(String(value)));
+  const showRaw = (change.fromLabel !== undefined || change.toLabel !== undefined) && [change.from, change.to].every((v) => v === null || typeof v === 'string');
+  return `${from} → ${to}${showRaw ? ` (${raw(change.from)} → ${raw(change.to)})` : ''}`;
+}
+
+/** A new item in one line: owner, due, what it sends, when it applies. */
+function describeNewItem(fields: readonly FieldChange[]): string {
+  const get = (name: string) => fields.find((field) => field.field === name);
+  const parts: string[] = [];
+  const phase = get('phase');
+  if (phase) parts.push(`in ${escapeMarkdown(phase.toLabel ?? String(phase.to))}`);
+  const owner = get('owner');
+  if (owner) parts.push(escapeMarkdown(owner.toLabel ?? String(owner.to)));
+  const due = get('due');
+  if (due) parts.push(`due ${escapeMarkdown(due.toLabel ?? '')} (${code(String(due.to))})`);
+  const required = get('required');
+  if (required && required.to === false) parts.push('optional');
+  const after = get('after');
+  if (after) parts.push(`after ${escapeMarkdown(after.toLabel ?? '')}`);
+  const email = get('email');
+  if (email) parts.push(`sends ${quote(email.toLabel ?? String(email.to))}`);
+  const when = get('when');
+  if (when) parts.push(`only when ${code(String(when.to))}`);
+  return parts.join(' · ');
+}
+
+function textLine(label: string, text: TextChange): string {
+  const samples = [text.addedSample && `adds ${quote(text.addedSample)}`, text.removedSample && `removes ${quote(text.removedSample)}`].filter(Boolean);
+  const counts = [text.wordsAdded && `+${plural(text.wordsAdded, 'word')}`, text.wordsRemoved && `−${plural(text.wordsRemoved, 'word')}`].filter(Boolean);
+  return `- **${label}:** ${counts.join(', ')}${samples.length ? ` (${samples.join('; ')})` : ''}`;
+}
+
+function itemLines(items: readonly ItemChange[], noun: string): string[] {
+  return items.flatMap((item) => {
+    const fieldLines = item.fields.map((field) => `  - ${fieldName(field.field)}: ${formatChange(field)}`);
+    switch (item.change) {
+      case 'added':
+        return [`- **New ${noun}:** ${quote(item.task)}${item.fields.length ? ` · ${describeNewItem(item.fields)}` : ''}`];
+      case 'removed':
+        return [`- **Removed ${noun}:** ${quote(item.task)}`];
+      case 'renamed':
+        return [`- **Renamed ${noun}:** ${quote(item.task)} (id ${code(item.previousId!)} → ${code(item.id)})`, ...fieldLines];
+      default:
+        return [`- **Changed ${noun}:** ${quote(item.task)}`, ...fieldLines];
+    }
+  });
+}
+
+const fieldLines = (fields: readonly FieldChange[]) => fields.map((field) => `- **${fieldName(field.field)}:** ${formatChange(field)}`);
+
+const STATUS: Record<ChangeKind, string> = { added: 'New', removed: 'Removed', renamed: 'Renamed', changed: 'Changed' };
+
+function entryHeading(h: string, change: { change: ChangeKind; title: string; file: string; previousId?: string }, previousFile?: string): string[] {
+  const where = change.change === 'renamed' && previousFile ? `${code(previousFile)} → ${code(change.file)}` : code(change.file);
+  return [`${h} ${escapeMarkdown(change.title)}`, '', `${STATUS[change.change]} · ${where}`, ''];
+}
+
+const refList = (refs: readonly Ref[]) => refs.map((ref) => quote(ref.title)).join(', ');
+
+function playbookLines(change: PlaybookChange): string[] {
+  if (change.change === 'removed') return [];
+  if (change.change === 'added') {
+    return [`- Runs ${plural(change.sops.added.length, 'SOP')}: ${refList(change.sops.added)}`, ...(change.skip.added.length ? [`- Skips: ${refList(change.skip.added)}`] : [])];
+  }
+  return [
+    ...fieldLines(change.fields),
+    ...(change.sops.added.length ? [`- **Adds ${change.sops.added.length === 1 ? 'SOP' : 'SOPs'}:** ${refList(change.sops.added)}`] : []),
+    ...(change.sops.removed.length ? [`- **Drops ${change.sops.removed.length === 1 ? 'SOP' : 'SOPs'}:** ${refList(change.sops.removed)}`] : []),
+    ...change.sops.moved.map((move) => `- **Moves** ${quote(move.title)} from step ${move.from} to step ${move.to}`),
+    ...(change.skip.added.length ? [`- **Now skips:** ${refList(change.skip.added)}`] : []),
+    ...(change.skip.removed.length ? [`- **No longer skips:** ${refList(change.skip.removed)}`] : []),
+    ...itemLines(change.extra, 'extra task'),
+  ];
+}
+
+function settingLines(noun: string, changes: readonly SettingChange[]): string[] {
+  return changes.flatMap((change) => {
+    if (change.change === 'added') return [`- **New ${noun}:** ${escapeMarkdown(change.title)} (${code(change.id)})`];
+    if (change.change === 'removed') return [`- **Removed ${noun}:** ${escapeMarkdown(change.title)} (${code(change.id)})`];
+    return [`- **${noun[0]!.toUpperCase()}${noun.slice(1)} ${escapeMarkdown(change.title)}:**`, ...change.fields.map((field) => `  - ${fieldName(field.field)}: ${formatChange(field)}`)];
+  });
+}
+
+function impactSentence(item: ImpactItem): string {
+  const task = quote(clip(item.task));
+  const person = (slot: { person: string | null }) => slot.person ?? 'nobody on the client team yet';
+  switch (item.change) {
+    case 'added':
+      return `${task} is new, due ${item.to!.dateLabel} (${escapeMarkdown(person(item.to!))})`;
+    case 'removed':
+      return `${task} no longer applies (was due ${item.from!.dateLabel})`;
+    case 'moved':
+      return `${task} moves from ${item.from!.dateLabel} to ${item.to!.dateLabel}${item.from!.person !== item.to!.person ? ` and falls to ${escapeMarkdown(person(item.to!))}` : ''}`;
+    default:
+      return `${task} falls to ${escapeMarkdown(person(item.to!))} instead of ${escapeMarkdown(person(item.from!))} (due ${item.to!.dateLabel})`;
+  }
+}
+
+function impactLines(h: string, impact: NonNullable<DiffReport['impact']>): string[] {
+  const { affected, activeClients, todayLabel } = impact;
+  if (activeClients === 0) return [`No client has a contract ending on or after ${todayLabel}.`];
+  const intro = affected.length === 0
+    ? `No active client's checklist changes (${plural(activeClients, 'client has', 'clients have')} a contract ending on or after ${todayLabel}).`
+    : `${affected.length} of ${plural(activeClients, 'active client')} (${activeClients === 1 ? 'contract' : 'contracts'} ending on or after ${todayLabel}) ${affected.length === 1 ? 'is' : 'are'} affected.`;
+  return [intro, '', ...affected.flatMap((client: ClientImpact) => [
+    `${h} ${escapeMarkdown(client.client.name)} (contract ends ${client.endLabel})`,
+    '',
+    ...(client.error ? [`- Could not compare: ${escapeMarkdown(client.error)}`] : []),
+    ...client.items.map((item) => `- ${impactSentence(item)}`),
+    '',
+  ])];
+}
+
+/** Counts for the table at the top: rows of [label, new, removed, renamed, changed]. */
+export function countChanges(report: DiffReport): [string, number, number, number, number][] {
+  const count = (list: readonly { change: ChangeKind }[]) =>
+    (['added', 'removed', 'renamed', 'changed'] as const).map((kind) => list.filter((entry) => entry.change === kind).length) as [number, number, number, number];
+  const tasks = [...report.sops.flatMap((sop) => sop.items), ...report.playbooks.flatMap((playbook) => playbook.extra)];
+  const rows: [string, readonly { change: ChangeKind }[]][] = [
+    ['SOPs', report.sops], ['Tasks', tasks], ['Emails', report.emails], ['Playbooks', report.playbooks],
+    ['Phases', report.phases], ['Roles', report.roles], ['People', report.people], ['Client records', report.clients],
+  ];
+  return rows.map(([label, list]) => [label, ...count(list)] as [string, number, number, number, number]).filter(([, ...n]) => n.some(Boolean));
+}
+
+/** The whole report as Markdown. */
+export function formatDiffMarkdown(report: DiffReport, options: MarkdownOptions = {}): string {
+  const level = options.headingLevel ?? 2;
+  const h2 = '#'.repeat(level + 1);
+  const h3 = '#'.repeat(level + 2);
+  const out: string[] = [];
+  if (options.title !== false) {
+    const head = report.head.commit ? `${code(report.head.ref)}${short(report.head.commit)}` : `the ${report.head.ref}`;
+    out.push(`${'#'.repeat(level)} Offboarding changes`, '', `Comparing ${code(report.base.ref)}${short(report.base.commit)} with ${head}.`, '');
+  }
+  if (isEmptyReport(report)) {
+    out.push('No content changes.');
+    if (report.impact) out.push('', ...impactLines(h3, report.impact).slice(0, 1));
+    return `${out.join('\n').trimEnd()}\n`;
+  }
+  const counts = countChanges(report);
+  if (counts.length > 0) {
+    // Only the columns that have something in them: "New | Changed" reads faster than four columns of 0.
+    const columns = ['New', 'Removed', 'Renamed', 'Changed'].map((title, i) => ({ title, i })).filter(({ i }) => counts.some((row) => row[i + 1] !== 0));
+    out.push(
+      `| | ${columns.map((c) => c.title).join(' | ')} |`,
+      `| --- | ${columns.map(() => '---:').join(' | ')} |`,
+      ...counts.map((row) => `| ${row[0]} | ${columns.map((c) => row[c.i + 1]).join(' | ')} |`),
+      '',
+    );
+  }
+  const section = (title: string, lines: string[]) => {
+    if (lines.length > 0) out.push(`${h2} ${title}`, '', ...lines, '');
+  };
+  const previousFile = (file: string, previousId: string | undefined, id: string) => (previousId ? file.replace(id, previousId) : undefined);
+  section('SOPs', report.sops.flatMap((sop) => [
+    ...entryHeading(h3, sop, previousFile(sop.file, sop.previousId, sop.id)),
+    ...(sop.change === 'added' ? [`- ${plural(sop.itemCount, 'task')}${sop.fields.length ? ` · ${sop.fields.map((f) => `${fieldName(f.field).toLowerCase()} ${escapeMarkdown(f.toLabel ?? String(f.to))}`).join(' · ')}` : ''}`] : []),
+    ...(sop.change === 'removed' ? [`- Its ${plural(sop.itemCount, 'task')} leave every playbook that ran them`] : []),
+    ...(sop.change === 'renamed' ? [`- Its page moves from ${code(`/sops/${sop.previousId}/`)} to ${code(`/sops/${sop.id}/`)}`] : []),
+    ...(sop.change === 'added' ? [] : fieldLines(sop.fields)),
+    ...itemLines(sop.items, 'task'),
+    ...(sop.body ? [textLine('Page text', sop.body)] : []),
+    '',
+  ]));
+  section('Emails', report.emails.flatMap((email) => [
+    ...entryHeading(h3, email, previousFile(email.file, email.previousId, email.id)),
+    ...(email.change === 'added' ? [`- ${email.fields.map((f) => `${fieldName(f.field)}: ${formatValue(f.field, f.to)}`).join(' · ') || 'New template'}`] : fieldLines(email.fields)),
+    ...(email.change !== 'added' && email.variables.added.length ? [`- **Now uses:** ${email.variables.added.map(code).join(', ')}`] : []),
+    ...(email.variables.removed.length ? [`- **No longer uses:** ${email.variables.removed.map(code).join(', ')}`] : []),
+    ...(email.body ? [textLine('Body', email.body)] : []),
+    '',
+  ]));
+  section('Playbooks', report.playbooks.flatMap((playbook) => [...entryHeading(h3, playbook), ...playbookLines(playbook), '']));
+  section('Phases', [...(report.phaseOrder ? [`- **Order:** ${formatChange(report.phaseOrder)}`] : []), ...settingLines('phase', report.phases)]);
+  section('Team', [...settingLines('role', report.roles), ...settingLines('person', report.people)]);
+  section('Company settings', fieldLines(report.company));
+  section('Client records', settingLines('client', report.clients));
+  if (report.impact) section('Impact on active clients', impactLines(h3, report.impact));
+  return limit(`${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`, options.maxLength);
+}
+
+function limit(text: string, max: number | undefined): string {
+  if (max === undefined || text.length <= max) return text;
+  const note = `\n_The report is ${text.length.toLocaleString('en-US')} characters, more than fits here; it stops at this line. Run \`npm run diff\` for all of it._\n`;
+  const cut = text.lastIndexOf('\n', max - note.length);
+  return `${text.slice(0, cut)}\n${note}`;
+}
