@@ -66,11 +66,45 @@ function boostSops(api: PagefindApi): void {
   };
 }
 
+/**
+ * How a result looks, in Pagefind's template syntax: title, what it is (type · phase · owner), and the
+ * excerpt with the matched words highlighted (Pagefind's own <mark> markup, `{{+ … +}}`), or the
+ * summary when a filter alone lists pages. Every other value is escaped by the template.
+ */
+export const RESULT_TEMPLATE = `<li class="pf-result search-result">
+  <div class="pf-result-card">
+    <div class="pf-result-content">
+      <p class="pf-result-title"><a class="pf-result-link" href="{{ meta.url | default(url) | safeUrl }}">{{ meta.title }}</a></p>
+      <p class="search-result-meta"><span class="search-result-type">{{ meta.type }}</span>{{#if meta.phase}} · {{ meta.phase }}{{/if}}{{#if meta.owner}} · {{ meta.owner }}{{/if}}</p>
+      {{#if excerpt}}<p class="pf-result-excerpt">{{+ excerpt +}}</p>{{:else}}<p class="pf-result-excerpt">{{ meta.summary }}</p>{{/if}}
+    </div>
+  </div>
+  {{#if sub_results}}
+  <ul class="pf-heading-chips">
+    {{#each sub_results as sub}}
+    <li class="pf-heading-chip"><a class="pf-heading-link" href="{{ sub.url | safeUrl }}">{{ sub.title }}</a><p class="pf-heading-excerpt">{{+ sub.excerpt +}}</p></li>
+    {{/each}}
+  </ul>
+  {{/if}}
+</li>`;
+
+/** Gives every results list our template; Pagefind reads it when its elements start. */
+function addResultTemplates(): void {
+  for (const results of document.querySelectorAll('pagefind-results:not([data-template-added])')) {
+    const template = document.createElement('script');
+    template.type = 'text/pagefind-template';
+    template.textContent = RESULT_TEMPLATE;
+    results.append(template);
+    results.setAttribute('data-template-added', '');
+  }
+}
+
 const BUNDLE = '/pagefind/';
 let loading: Promise<ComponentsGlobal> | undefined;
 
 /** Loads the Component UI script and stylesheet once; rejects when the site has no search index. */
 export function loadComponentUi(): Promise<ComponentsGlobal> {
+  addResultTemplates();
   loading ??= new Promise<ComponentsGlobal>((resolve, reject) => {
     if (window.PagefindComponents) return resolve(window.PagefindComponents);
     const style = document.createElement('link');
