@@ -56,7 +56,7 @@ function addLinks(svg: SVGSVGElement, links: Record<string, string>): void {
   }
 }
 
-/** Big maps open at their natural size in a scrollable frame, with a button to fit them to the width. */
+/** Maps wider than the page are fitted to it, with a button to see them at their natural size (scrolling). */
 function addSizeToggle(diagram: Diagram, svg: SVGSVGElement): void {
   const natural = Number.parseFloat(svg.style.maxWidth) || svg.viewBox.baseVal.width;
   const frame = diagram.target;
@@ -77,10 +77,12 @@ function addSizeToggle(diagram: Diagram, svg: SVGSVGElement): void {
     const zoomed = !frame.classList.contains('diagram-zoomed');
     frame.dataset.zoom = zoomed ? 'actual' : 'fit';
     apply(zoomed);
+    // Open the full-size map at its top centre, where a top-down map starts.
+    if (zoomed) frame.scrollLeft = (frame.scrollWidth - frame.clientWidth) / 2;
   });
   frame.prepend(button);
-  // Remember the reader's choice across theme re-renders; by default only very wide maps open zoomed.
-  apply(frame.dataset.zoom ? frame.dataset.zoom === 'actual' : natural > frame.clientWidth * 1.6);
+  // The whole map first; the reader's choice survives theme re-renders.
+  apply(frame.dataset.zoom === 'actual');
 }
 
 async function renderAll(diagrams: Diagram[]): Promise<void> {
