@@ -28,6 +28,9 @@ export interface ProcessMap {
   tasks: number;
 }
 
+/** Longest task text in a whole run's map (the SOP maps show tasks in full). */
+export const RUN_TASK_LENGTH = 60;
+
 /** Number of owner colours the stylesheet defines; roles beyond it reuse colours (labels still name them). */
 export const OWNER_COLOURS = 8;
 
@@ -65,15 +68,27 @@ function ownerClass(library: Library, role: string): string {
   return index < 0 ? 'owner-unknown' : `owner${index % OWNER_COLOURS}`;
 }
 
-function taskLines(library: Library, item: LibraryItem): string[] {
+/**
+ * Shortens text to at most `max` characters at a word boundary, with an ellipsis. A whole run's map
+ * holds dozens of tasks: short boxes keep it readable, and each box links to the full task.
+ */
+export function shortenTask(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+function taskLines(library: Library, item: LibraryItem, maxTask?: number): string[] {
   const owner = library.roleById.get(item.owner)?.title ?? item.owner;
   const flags = [!item.required && 'optional', item.when && 'conditional'].filter(Boolean).join(', ');
-  return [item.task, `${owner} · ${formatDue(item.due)}${flags ? ` · ${flags}` : ''}`];
+  const task = maxTask ? shortenTask(item.task, maxTask) : item.task;
+  return [task, `${owner} · ${formatDue(item.due)}${flags ? ` · ${flags}` : ''}`];
 }
 
 /** Node declaration: rectangles for required tasks, rounded boxes for optional or conditional ones. */
-function nodeLine(library: Library, node: TaskNode): string {
-  const text = label(taskLines(library, node.item));
+function nodeLine(library: Library, node: TaskNode, maxTask?: number): string {
+  const text = label(taskLines(library, node.item, maxTask));
   return node.item.required && !node.item.when ? `${node.id}[${text}]` : `${node.id}(${text})`;
 }
 
@@ -211,7 +226,7 @@ export function playbookProcessMap(library: Library, playbook: PlaybookEntry): P
       for (const item of group) {
         const node = { id: `n${next++}`, item, href: itemHref(item), group: groups.length - 1 };
         nodes.set(item.globalId, node);
-        lines.push(`      ${nodeLine(library, node)}`);
+        lines.push(`      ${nodeLine(library, node, RUN_TASK_LENGTH)}`);
       }
       lines.push('    end');
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompanySchema, PhasesSchema, PlaybookSchema, SopSchema, TeamSchema } from '../../src/schemas';
 import { createLibrary, type Library } from '../../src/lib/library';
-import { escapeMermaidLabel, playbookProcessMap, sopProcessMap, standardPlaybook } from '../../src/lib/process-map';
+import { escapeMermaidLabel, playbookProcessMap, shortenTask, sopProcessMap, standardPlaybook } from '../../src/lib/process-map';
 
 /** A tiny library: two phases, three roles, three SOPs with same-SOP and cross-SOP dependencies. */
 function fixture(overrides: { billingTitle?: string } = {}): Library {
@@ -75,6 +75,18 @@ describe('escapeMermaidLabel', () => {
     ['the title from the issue', 'Send "final" files <today> #1; done', 'Send #34;final#34; files #60;today#62; #35;1#59; done'],
   ])('%s', (_name, input, expected) => {
     expect(escapeMermaidLabel(input)).toBe(expected);
+  });
+});
+
+describe('shortenTask (boxes of a whole run)', () => {
+  it.each([
+    ['short enough', 'Send the final invoice', 30, 'Send the final invoice'],
+    ['cut at a word', 'Reconcile deposits, retainer balances and prepaid hours', 30, 'Reconcile deposits, retainer…'],
+    ['no trailing comma', 'Reconcile deposits, retainer balances', 20, 'Reconcile deposits…'],
+    ['one long word', 'Supercalifragilisticexpialidocious', 12, 'Supercalifr…'],
+  ])('%s', (_name, text, max, expected) => {
+    expect(shortenTask(text, max)).toBe(expected);
+    expect(shortenTask(text, max).length).toBeLessThanOrEqual(max);
   });
 });
 
