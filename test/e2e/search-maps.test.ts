@@ -59,13 +59,20 @@ describe.runIf(browserAvailable)('search', () => {
     await page.close();
   });
 
-  it('opens with "/" and closes with Escape, giving focus back', async () => {
+  it('opens with "/" and with the header button, closes with Escape and gives focus back to the button', async () => {
     const page = await browser.newPage();
     await page.goto(`${server.url}/emails/final-invoice/`);
     await page.keyboard.press('/');
     await page.locator('dialog.pf-modal[open] input').waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('dialog.pf-modal[open]').count()).toBe(0);
+    const button = page.getByRole('button', { name: 'Search SOPs, emails and playbooks' });
+    await button.click();
+    await page.locator('dialog.pf-modal[open] input').waitFor();
+    expect(await button.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => button.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await button.getAttribute('aria-expanded')).toBe('false');
     await page.close();
   });
 
@@ -97,6 +104,24 @@ describe.runIf(browserAvailable)('search', () => {
     })()`)) as { hits: number; types: Record<string, number> };
     expect(found.hits).toBe(0);
     expect(found.types).toEqual({ 'Email': 11, 'Playbook': 3, 'Process map': 1, 'SOP': 15 });
+    await page.close();
+  });
+
+  it('fits a 375 px phone: the search page with results, the dialog, the process map page', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    await page.goto(`${server.url}/search/?q=archive`);
+    await page.locator('.search-app .pf-result a.pf-result-link').first().waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/process/`);
+    await page.locator('.process-map svg').waitFor({ timeout: 60_000 });
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.keyboard.press('Control+K');
+    await page.locator('dialog.pf-modal[open] input').fill('invoice');
+    await page.locator('pagefind-modal .pf-result a.pf-result-link').first().waitFor();
+    const dialog = await page.locator('dialog.pf-modal').boundingBox();
+    expect(dialog!.x).toBeGreaterThanOrEqual(0);
+    expect(dialog!.x + dialog!.width).toBeLessThanOrEqual(375);
     await page.close();
   });
 
