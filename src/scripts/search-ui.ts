@@ -100,6 +100,22 @@ function addResultTemplates(): void {
 }
 
 const BUNDLE = '/pagefind/';
+
+/** Result links carry the search terms (`?highlight=invoice`), and the page they open marks them. */
+export const HIGHLIGHT_PARAM = 'highlight';
+
+/** On a page opened from a search result, marks the searched words in the main content. */
+export async function highlightSearchTerms(): Promise<void> {
+  if (!new URLSearchParams(location.search).has(HIGHLIGHT_PARAM)) return;
+  try {
+    const module = (await import(/* @vite-ignore */ `${BUNDLE}pagefind-highlight.js`)) as {
+      default: new (options: Record<string, unknown>) => unknown;
+    };
+    new module.default({ highlightParam: HIGHLIGHT_PARAM, markContext: 'main', addStyles: false });
+  } catch {
+    // No index on this server (dev): nothing to highlight with.
+  }
+}
 let loading: Promise<ComponentsGlobal> | undefined;
 
 /** Loads the Component UI script and stylesheet once; rejects when the site has no search index. */
@@ -130,6 +146,7 @@ export function searchInstance(name: string): Promise<SearchInstance> {
       const components = await loadComponentUi();
       const instance = components.getInstanceManager().getInstance(name);
       instance.pagefindOptions.ranking = RANKING;
+      instance.pagefindOptions.highlightParam = HIGHLIGHT_PARAM;
       await instance.triggerLoad();
       // The Component UI keeps its Pagefind instance in a private field; if a future version moves it,
       // search still works, only without the SOP tie-break (and Pagefind shows its own load errors).

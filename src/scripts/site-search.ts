@@ -1,7 +1,7 @@
 // The header search: a button that opens Pagefind's search dialog, also on Ctrl/Cmd-K and "/".
 // Pagefind's UI loads on first use (or when the pointer or focus reaches the button, so the first
 // open is instant); pages that nobody searches from load none of it.
-import { chipGroups, firstResultLink, loadComponentUi, mountChips, searchHref, searchInstance } from './search-ui';
+import { chipGroups, firstResultLink, highlightSearchTerms, loadComponentUi, mountChips, searchHref, searchInstance } from './search-ui';
 
 interface ModalElement extends HTMLElement {
   open(): void;
@@ -81,3 +81,5 @@ if (root && button) {
     void open();
   });
 }
+
+void highlightSearchTerms();

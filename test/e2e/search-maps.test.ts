@@ -13,8 +13,9 @@ import { sopProcessMap } from '../../src/lib/process-map';
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveDist>>;
 
+/** Result paths, without the `?highlight=` that carries the search terms to the page. */
 const results = (page: Page) =>
-  page.locator('pagefind-modal .pf-result a.pf-result-link').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+  page.locator('pagefind-modal .pf-result a.pf-result-link').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
 
 async function openSearch(page: Page, path = '/sops/confirm-end-date/'): Promise<void> {
   await page.goto(server.url + path);
@@ -55,7 +56,9 @@ describe.runIf(browserAvailable)('search', () => {
     // Arrow down from the box to the first result, Enter follows it.
     await page.locator('dialog.pf-modal input').press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${server.url}/sops/collect-final-payment/`);
+    await page.waitForURL(`${server.url}/sops/collect-final-payment/?highlight=invoice`);
+    // The page marks the searched word.
+    await expect.poll(() => page.locator('main mark.pagefind-highlight').count()).toBeGreaterThan(3);
     await page.close();
   });
 
@@ -130,7 +133,7 @@ describe.runIf(browserAvailable)('search', () => {
     await page.goto(`${server.url}/search/?q=invoice&type=Email`);
     const links = page.locator('.search-app .pf-result a.pf-result-link');
     await links.first().waitFor();
-    const hrefs = await links.evaluateAll((all) => all.map((link) => link.getAttribute('href')));
+    const hrefs = await links.evaluateAll((all) => all.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     expect(hrefs.length).toBeGreaterThan(0);
     for (const href of hrefs) expect(href).toMatch(/^\/emails\//);
     await page.locator('.search-app .search-chip[data-filter="type"][data-value="Email"]').click();
