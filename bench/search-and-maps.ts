@@ -61,7 +61,7 @@ try {
   const indexed = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
   const indexOnly = await folderSize(join(dist, 'pagefind/index'));
   const fragments = await folderSize(join(dist, 'pagefind/fragment'));
-  console.log(`\nPagefind: ${indexed} pages indexed in ${timing.seconds.toFixed(2)} s; dist/pagefind ${kb(index.bytes)} in ${index.files} files (index ${kb(indexOnly.bytes)}, fragments ${kb(fragments.bytes)}, the rest is Pagefind's UI and wasm)`);
+  console.log(`\nPagefind: ${indexed} of ${timing.seen} pages indexed in ${timing.seconds.toFixed(2)} s; dist/pagefind ${kb(index.bytes)} in ${index.files} files (index ${kb(indexOnly.bytes)}, fragments ${kb(fragments.bytes)}, the rest is Pagefind's UI and wasm)`);
 
   console.log('\nFirst result in the search dialog:');
   const page = await browser.newPage();

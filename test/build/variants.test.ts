@@ -86,7 +86,10 @@ describe('a build with client pages in search (SENDOFF_SEARCH_CLIENTS=on)', () =
     expect(code, output).toBe(0);
     const clients = (await readdir(resolve('content/clients'))).filter((file) => /\.ya?ml$/.test(file)).length;
     const pages = (dir: string) => readFile(join(dir, 'pagefind/pagefind-entry.json'), 'utf8').then((text) => JSON.parse(text).languages.en.page_count as number);
-    expect(await pages(join(project, 'dist'))).toBe((await pages(inject('distDir'))) + clients);
+    const indexed = await pages(join(project, 'dist'));
+    expect(indexed).toBe((await pages(inject('distDir'))) + clients);
+    // The build says what it indexed and how long it took.
+    expect(output).toMatch(new RegExp(`Search: Pagefind indexed ${indexed} of \\d+ pages in \\d+\\.\\d\\d s`));
     const html = await readFile(join(project, 'dist/clients/northwind-studio/index.html'), 'utf8');
     expect(html).toContain('data-pagefind-body');
     expect(html).toMatch(/data-pagefind-filter="type\[data-value\]"[^>]*data-value="Client"/);
