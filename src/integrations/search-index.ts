@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 
@@ -13,6 +13,10 @@ export async function indexSite(dir: string): Promise<{ pages: number; seen: num
   const fail = (step: string, errors: string[]) => {
     if (errors.length > 0) throw new Error(`Pagefind could not ${step}:\n${errors.join('\n')}`);
   };
+  // With no page marked, Pagefind falls back to indexing every page whole, client pages included.
+  if (!(await anyPageMarked(dir))) {
+    throw new Error(`no page in ${dir} is marked for search (data-pagefind-body); refusing to index every page whole, client data included. Pages opt in with <Base indexed>.`);
+  }
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     fail('start', errors);
@@ -28,4 +32,11 @@ export async function indexSite(dir: string): Promise<{ pages: number; seen: num
   } finally {
     await pagefind.close();
   }
+}
+
+async function anyPageMarked(dir: string): Promise<boolean> {
+  for (const file of await readdir(dir, { recursive: true, encoding: 'utf8' })) {
+    if (file.endsWith('.html') && (await readFile(join(dir, file), 'utf8')).includes('data-pagefind-body')) return true;
+  }
+  return false;
 }
