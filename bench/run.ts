@@ -227,7 +227,7 @@ try {
   log('building with Sendoff');
   const sendoff = await measureSite(
     corpusDir,
-    (output) => Number(/Search: Pagefind indexed \d+ pages in ([\d.]+) s/.exec(output)?.[1] ?? NaN),
+    (output) => Number(/Search: Pagefind indexed \d+ (?:of \d+ )?pages in ([\d.]+) s/.exec(output)?.[1] ?? NaN),
     (html) => html.includes('class="mermaid"'),
     'figure.diagram svg',
   );

@@ -1,15 +1,22 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 
 /**
  * Indexes the built site with Pagefind's Node API. Only pages that mark their content with
- * `data-pagefind-body` are indexed: SOPs, emails, playbooks and index pages, never client pages.
+ * `data-pagefind-body` are indexed: SOPs, emails, playbooks and the process map; client pages only
+ * when `SENDOFF_SEARCH_CLIENTS=on`.
  * Throws with Pagefind's own messages when any step fails, so the build fails loudly.
  */
-export async function indexSite(dir: string): Promise<{ pages: number; seconds: number }> {
+export async function indexSite(dir: string): Promise<{ pages: number; seen: number; seconds: number }> {
   const started = performance.now();
   const fail = (step: string, errors: string[]) => {
     if (errors.length > 0) throw new Error(`Pagefind could not ${step}:\n${errors.join('\n')}`);
   };
+  // With no page marked, Pagefind falls back to indexing every page whole, client pages included.
+  if (!(await anyPageMarked(dir))) {
+    throw new Error(`no page in ${dir} is marked for search (data-pagefind-body); refusing to index every page whole, client data included. Pages opt in with <Base indexed>.`);
+  }
   try {
     const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en' });
     fail('start', errors);
@@ -18,8 +25,18 @@ export async function indexSite(dir: string): Promise<{ pages: number; seconds: 
     fail('index the site', added.errors);
     const written = await index.writeFiles({ outputPath: `${dir}/pagefind` });
     fail('write the index', written.errors);
-    return { pages: added.page_count, seconds: (performance.now() - started) / 1000 };
+    // addDirectory counts every HTML file it read; the entry file counts the pages that are searchable.
+    const entry = JSON.parse(await readFile(join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    const pages = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+    return { pages, seen: added.page_count, seconds: (performance.now() - started) / 1000 };
   } finally {
     await pagefind.close();
   }
+}
+
+async function anyPageMarked(dir: string): Promise<boolean> {
+  for (const file of await readdir(dir, { recursive: true, encoding: 'utf8' })) {
+    if (file.endsWith('.html') && (await readFile(join(dir, file), 'utf8')).includes('data-pagefind-body')) return true;
+  }
+  return false;
 }

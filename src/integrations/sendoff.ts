@@ -70,8 +70,8 @@ export function sendoff(): AstroIntegration {
         });
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const { pages, seconds } = await indexSite(fileURLToPath(dir));
-        logger.info(`Search: Pagefind indexed ${pages} pages in ${seconds.toFixed(2)} s`);
+        const { pages, seen, seconds } = await indexSite(fileURLToPath(dir));
+        logger.info(`Search: Pagefind indexed ${pages} of ${seen} pages in ${seconds.toFixed(2)} s (the others are not searchable: client data, lists, search itself)`);
         if (finalDir && stagingDir) {
           const previous = `${finalDir}.sendoff-previous`;
           await rm(previous, { recursive: true, force: true });

@@ -20,7 +20,7 @@ export function remarkMermaid() {
         position: node.position,
         data: {
           hName: 'pre',
-          hProperties: { className: ['mermaid'], 'data-diagram': String(count), 'data-line': node.position?.start.line ?? 0 },
+          hProperties: { className: ['mermaid'], 'data-diagram': String(count), 'data-line': node.position?.start.line ?? 0, 'data-pagefind-ignore': '' },
           hChildren: [{ type: 'text', value: node.value }],
         },
       };

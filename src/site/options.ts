@@ -3,3 +3,10 @@
  * client data at all, for a wider audience.
  */
 export const CLIENT_PAGES = (process.env.SENDOFF_CLIENT_PAGES ?? 'on') !== 'off';
+
+/**
+ * Whether search indexes client pages. Off by default: client records are sensitive, and the search
+ * index is a file anyone with the site can download. `SENDOFF_SEARCH_CLIENTS=on` includes them (with a
+ * "Client" type filter) for a team that hosts the site privately and wants to find clients by name.
+ */
+export const SEARCH_CLIENT_PAGES = CLIENT_PAGES && process.env.SENDOFF_SEARCH_CLIENTS === 'on';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const run = promisify(execFile);
 let project: string;
@@ -80,5 +80,27 @@ describe('a build without client pages (SENDOFF_CLIENT_PAGES=off)', () => {
     expect(sop).toContain('href="https://github.com/harbour-and-pine/offboarding/edit/main/sops/collect-final-payment.mdx"');
     const changes = await readFile(join(project, 'dist/changes/index.html'), 'utf8');
     expect(changes).toContain('No history to show: this copy of the site was built without its git history');
+  });
+});
+
+describe('a build with client pages in search (SENDOFF_SEARCH_CLIENTS=on)', () => {
+  it('indexes each client page as type "Client"; the default build indexes none', async () => {
+    for (const folder of ['sops', 'content']) {
+      await rm(join(project, folder), { recursive: true, force: true });
+      await cp(resolve(folder), join(project, folder), { recursive: true });
+    }
+    await rm(join(project, 'dist'), { recursive: true, force: true });
+    const { code, output } = await build({ SENDOFF_SEARCH_CLIENTS: 'on' });
+    expect(code, output).toBe(0);
+    const clients = (await readdir(resolve('content/clients'))).filter((file) => /\.ya?ml$/.test(file)).length;
+    const pages = (dir: string) => readFile(join(dir, 'pagefind/pagefind-entry.json'), 'utf8').then((text) => JSON.parse(text).languages.en.page_count as number);
+    const indexed = await pages(join(project, 'dist'));
+    expect(indexed).toBe((await pages(inject('distDir'))) + clients);
+    // The build says what it indexed and how long it took.
+    expect(output).toMatch(new RegExp(`Search: Pagefind indexed ${indexed} of \\d+ pages in \\d+\\.\\d\\d s`));
+    const html = await readFile(join(project, 'dist/clients/northwind-studio/index.html'), 'utf8');
+    expect(html).toContain('data-pagefind-body');
+    expect(html).toMatch(/data-pagefind-filter="type\[data-value\]"[^>]*data-value="Client"/);
+    expect(await readFile(join(inject('distDir'), 'clients/northwind-studio/index.html'), 'utf8')).not.toContain('data-pagefind-body');
   });
 });

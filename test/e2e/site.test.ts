@@ -19,9 +19,9 @@ describe.runIf(browserAvailable)('the starter site in Chromium', () => {
   it('draws the process map of an SOP as an SVG, in light and again after switching to dark', async () => {
     const page = await browser.newPage({ colorScheme: 'light' });
     await page.goto(`${server.url}/sops/confirm-end-date/`);
-    await expect.poll(() => page.locator('figure.diagram svg').count()).toBe(1);
+    await expect.poll(() => page.locator('figure.diagram svg').count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => page.locator('figure.diagram svg').getAttribute('aria-roledescription')).toBe('flowchart-v2');
-    expect(await page.locator('pre.mermaid').isHidden()).toBe(true);
+    expect(await page.locator('.prose pre.mermaid').isHidden()).toBe(true);
     const lightFill = await page.locator('figure.diagram svg .node rect').first().evaluate((el) => getComputedStyle(el).fill);
     // System → Light → Dark
     await page.getByRole('button', { name: /Theme/ }).click();
@@ -39,7 +39,8 @@ describe.runIf(browserAvailable)('the starter site in Chromium', () => {
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());
     });
-    await page.goto(`${server.url}/sops/further-work/`, { waitUntil: 'networkidle' });
+    // Every SOP has a generated map now; email pages have no diagram.
+    await page.goto(`${server.url}/emails/final-invoice/`, { waitUntil: 'networkidle' });
     expect(await page.locator('pre.mermaid').count()).toBe(0);
     expect(scripts.filter((url) => /mermaid|dagre|flowDiagram/i.test(url))).toEqual([]);
     await page.close();
