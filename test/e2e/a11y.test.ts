@@ -144,13 +144,14 @@ describe.runIf(browserAvailable)('keyboard walk-through', () => {
     const page = await openPage(browser, { colorScheme: 'light' });
     await page.goto(`${server.url}/sops/confirm-end-date/`, { waitUntil: 'networkidle' });
     const stops: { label: string; ring: boolean }[] = [];
-    for (let i = 0; i < 25; i++) {
+    // Enough stops to pass the header, the sidebar (phases and this phase's SOPs) and reach the content.
+    for (let i = 0; i < 60; i++) {
       await page.keyboard.press('Tab');
       stops.push(
         await page.evaluate(() => {
           const el = document.activeElement as HTMLElement;
           const style = getComputedStyle(el);
-          const label = el.matches('.skip-link') ? 'skip' : el.matches('#site-search') ? 'search' : el.matches('[data-theme-toggle]') ? 'theme' : el.closest('main') ? 'main' : 'other';
+          const label = el.matches('.skip-link') ? 'skip' : el.matches('#site-search, .search-button') ? 'search' : el.matches('[data-theme-toggle]') ? 'theme' : el.closest('main') ? 'main' : 'other';
           return { label, ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
         }),
       );
