@@ -152,7 +152,12 @@ describe.runIf(browserAvailable)('keyboard walk-through', () => {
           const el = document.activeElement as HTMLElement;
           const style = getComputedStyle(el);
           const label = el.matches('.skip-link') ? 'skip' : el.matches('#site-search, .search-button') ? 'search' : el.matches('[data-theme-toggle]') ? 'theme' : el.closest('main') ? 'main' : 'other';
-          return { label, ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2 };
+          // Links on process-map nodes show focus as a thick outline of the node's own shape.
+          const shape = el.matches('a.map-link') ? el.querySelector('.label-container') : null;
+          const ring = shape
+            ? parseFloat(getComputedStyle(shape).strokeWidth) >= 3
+            : el === document.body || (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2);
+          return { label, ring };
         }),
       );
     }
