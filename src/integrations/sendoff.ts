@@ -22,6 +22,8 @@ export function sendoff(): AstroIntegration {
         if (CLIENT_PAGES) {
           injectRoute({ pattern: '/clients', entrypoint: new URL('../routes/clients-index.astro', import.meta.url) });
           injectRoute({ pattern: '/clients/[id]', entrypoint: new URL('../routes/client.astro', import.meta.url) });
+          // Each client's exports (<id>.md, .csv, .ics) sit next to its page and go with it.
+          injectRoute({ pattern: '/clients/[id]/[file]', entrypoint: new URL('../routes/client-export.ts', import.meta.url) });
         }
         if (command !== 'build' && command !== 'dev') return;
         const root = fileURLToPath(config.root);

@@ -85,10 +85,7 @@ export function noticeDate(contract: { end: IsoDate; notice?: IsoDate | undefine
   return contract.notice ?? addDays(contract.end, -noticeDays);
 }
 
-/** Today's calendar date in a time zone (the team's, so "today" does not flip at UTC midnight). */
-export function today(timeZone: string, now: Date = new Date()): IsoDate {
-  return Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
-}
+export { today } from './today';
 
 /** Named date formats, the only ones the `date` template filter accepts. */
 export const DATE_FORMATS = {
