@@ -1,5 +1,5 @@
 import type { z } from 'astro/zod';
-import { ClientSchema, END_REASONS, IsoDateSchema, type VarValue } from '../schemas';
+import { ClientSchema, END_REASONS, IdSchema, IsoDateSchema, type VarValue } from '../schemas';
 import { addDays } from './dates';
 import type { ClientEntry, Library, LibraryInput } from './library';
 import { primaryContact } from './render-context';
@@ -25,6 +25,8 @@ export interface DeliverableFields {
 /** Every form field as the text the reader typed (the URL can only hold text). */
 export interface GeneratorState {
   name: string;
+  /** Kebab-case id for file names, calendar UIDs and ticks; empty: made from the name. */
+  id: string;
   contactName: string;
   contactEmail: string;
   contactTitle: string;
@@ -45,6 +47,7 @@ export interface GeneratorState {
 /** URL parameter of each single-value field: short, readable, stable (shared links depend on them). */
 const PARAMS = {
   name: 'name',
+  id: 'id',
   contactName: 'contact',
   contactEmail: 'email',
   contactTitle: 'title',
@@ -94,6 +97,7 @@ export function defaultState(library: Library, today: string): GeneratorState {
   const end = addDays(today, library.company.noticeDays);
   return {
     name: '',
+    id: '',
     contactName: '',
     contactEmail: '',
     contactTitle: '',
@@ -163,6 +167,7 @@ export function stateFromClient(client: ClientEntry, library: Library): Generato
   const contact = primaryContact(client);
   return {
     name: client.name,
+    id: client.id === slugify(client.name) ? '' : client.id,
     contactName: contact.name,
     contactEmail: contact.email,
     contactTitle: contact.title ?? '',
@@ -249,13 +254,16 @@ export function clientFromState(state: GeneratorState, library: Library): { clie
     },
     vars,
   };
+  const id = state.id.trim() || slugify(state.name);
+  const idCheck = IdSchema.safeParse(id);
+  if (!idCheck.success) problems.push({ field: 'id', message: idCheck.error.issues[0]!.message });
   const parsed = ClientSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => ({ field: fieldOf(issue.path), message: friendly(issue) })));
   if (parsed.success && parsed.data.contract.end < parsed.data.contract.start) {
     problems.push({ field: 'end', message: 'the contract ends before it starts' });
   }
   if (problems.length > 0 || !parsed.success) return { client: null, problems };
-  return { client: { ...parsed.data, id: slugify(parsed.data.name) }, problems };
+  return { client: { ...parsed.data, id }, problems };
 }
 
 /** Schema messages, reworded where the form knows better what the reader did. */

@@ -54,7 +54,8 @@ const INLINES: Record<string, Handler> = {
   delete: (node: Parents) => inline(node),
   link: (node: Extract<Nodes, { type: 'link' }>) => {
     const text = inline(node);
-    return text === node.url || `mailto:${text}` === node.url || text === '' ? node.url : `${text} (${node.url})`;
+    if (text === '') return node.url;
+    return text === node.url || `mailto:${text}` === node.url ? text : `${text} (${node.url})`;
   },
   linkReference: (node: Parents) => inline(node),
   image: (node: { alt?: string | null }) => node.alt ?? '',

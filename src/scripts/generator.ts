@@ -3,7 +3,7 @@ import { buildRun, type Run } from '../lib/run';
 import { renderRunHtml } from '../lib/run-html';
 import { runHtmlOptions } from '../lib/run-page';
 import { progressStorageKey } from '../lib/progress';
-import { clientFromState, stateFromParams, stateToParams, type FieldProblem, type GeneratorState } from '../lib/generator';
+import { clientFromState, slugify, stateFromParams, stateToParams, type FieldProblem, type GeneratorState } from '../lib/generator';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, exportFilename, type ExportFormat } from '../lib/exports/formats';
 import { cssString, printTitle } from '../lib/print';
 import { today } from '../lib/today';
@@ -94,6 +94,7 @@ export function startGenerator(): void {
 
   function render(state: GeneratorState): void {
     const { client, problems } = clientFromState(state, library);
+    form.querySelector<HTMLInputElement>('#gen-id')!.placeholder = state.name ? slugify(state.name) : '';
     const untouched = !state.name && !state.contactName && !state.contactEmail;
     showProblems(form, problemsBox, untouched ? [] : problems);
     if (!client) {
