@@ -132,8 +132,8 @@ function people(run: Run): Element {
     'div.run-people',
     h(
       'section.card',
-      { ariaLabelledBy: 'run-contacts' },
-      h('h2#run-contacts.card-title', 'Client contacts'),
+      { ariaLabelledBy: 'client-contacts' },
+      h('h2#client-contacts.card-title', 'Client contacts'),
       h(
         'ul.plain',
         client.contacts.map((person) =>
@@ -150,8 +150,8 @@ function people(run: Run): Element {
     ),
     h(
       'section.card',
-      { ariaLabelledBy: 'run-team' },
-      h('h2#run-team.card-title', 'Our team'),
+      { ariaLabelledBy: 'client-team' },
+      h('h2#client-team.card-title', 'Our team'),
       h('ul.plain', team.map((item) => h('li', h('span.muted', `${item.role.title}: `), item.person!.name))),
     ),
     client.notes ? h('p.run-notes.small', h('strong', 'Notes: '), client.notes) : null,
@@ -274,8 +274,8 @@ function appendixTree(run: Run, options: RunHtmlOptions, appendix: Map<string, s
   if (withEmail.length === 0) return null;
   return h(
     'section.run-appendix',
-    { ariaLabelledBy: 'run-appendix' },
-    h('h2#run-appendix', 'Appendix: emails'),
+    { ariaLabelledBy: 'emails-appendix' },
+    h('h2#emails-appendix', 'Appendix: emails'),
     h('p.small', `Every email in this checklist, filled in for ${run.client.name}, in the order the tasks are due.`),
     withEmail.map((item) => {
       const email = item.email!;
