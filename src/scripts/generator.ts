@@ -193,7 +193,13 @@ function showProblems(form: HTMLFormElement, box: HTMLElement, problems: FieldPr
     const field = form.querySelector<HTMLElement>(`[name="${CSS.escape(problem.field)}"]`);
     const label = field ? (form.querySelector(`label[for="${CSS.escape(field.id)}"]`)?.textContent ?? problem.field) : problem.field;
     const item = document.createElement('li');
-    item.textContent = `${label.replace(/\s*\(optional\)$/, '')}: ${problem.message}`;
+    const text = `${label.replace(/\s*\(optional\)$/, '')}: ${problem.message}`;
+    if (field) {
+      const link = document.createElement('a');
+      link.href = `#${field.id}`;
+      link.textContent = text;
+      item.append(link);
+    } else item.textContent = text;
     list.append(item);
     if (field) {
       field.setAttribute('aria-invalid', 'true');

@@ -161,7 +161,11 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
   });
 
   it('keeps the form in the URL: typing updates it, and a reload or a shared link restores the run', async () => {
-    const { context, page } = await open('/generate/');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(`${server.url}/generate/`);
     await expect(page.locator('.gen-empty').textContent()).resolves.toMatch(/^Fill in the client/);
     await page.getByLabel('Client name', { exact: true }).fill('Acme & Sons');
     await page.getByLabel('Primary contact', { exact: true }).fill('Robin Park');
@@ -184,6 +188,11 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
     expect(await page.locator('#gen-preview li[data-item="collect-final-payment#send-final-invoice"] [data-email]').getAttribute('data-text')).toContain(
       '- Invoice INV-7: $1,250.50, due March 31, 2027',
     );
+
+    await page.locator('a[data-export="ics"]').click();
+    // Nothing the reader typed left the browser: every request went to the site itself, for its own files.
+    expect(requests.every((url) => url.startsWith(`${server.url}/`))).toBe(true);
+    expect(requests.filter((url) => /Acme|robin|INV-7/.test(url))).toEqual([]);
 
     const shared = await browser.newContext();
     const other = await shared.newPage();
