@@ -1,17 +1,16 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { CLIENT_PAGES, getLibrary } from '../site/library';
 import { buildRun } from '../lib/run';
-import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, exportFilename, renderExport, type ExportFormat } from '../lib/exports';
+import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, renderExport, type ExportFormat } from '../lib/exports';
 import { clientRunUrl } from '../lib/run-page';
 
-// Injected by the Sendoff integration next to the client pages (and only when they are on):
-// /clients/<id>/<id>.md, .csv and .ics, written at build time.
-export const getStaticPaths = (async () => {
+// Injected by the Sendoff integration next to the client pages (and only when they are on), once per
+// format: /clients/<id>/<id>.md, .csv and .ics, written at build time.
+export const getStaticPaths = (async ({ routePattern }) => {
   if (!CLIENT_PAGES) return [];
+  const format = EXPORT_FORMAT_IDS.find((id) => routePattern.endsWith(`.${id}`))!;
   const library = await getLibrary();
-  return library.clients.flatMap((client) =>
-    EXPORT_FORMAT_IDS.map((format) => ({ params: { id: client.id, file: exportFilename(client.id, format) }, props: { format } })),
-  );
+  return library.clients.map((client) => ({ params: { id: client.id, file: client.id }, props: { format } }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ format: ExportFormat }> = async ({ params, props }) => {
