@@ -99,7 +99,7 @@ describe('the CSV, read back by csv-parse', () => {
     run.items[0]!.task = 'Call "Alex", then\nwrite it down';
     const text = renderExport(run, 'csv', options);
     expect(text).toContain('"Call ""Alex"", then\nwrite it down"');
-    expect(parseCsv(text, { bom: true })[1][0]).toBe('Call "Alex", then\nwrite it down');
+    expect((parseCsv(text, { bom: true }) as string[][])[1]![0]).toBe('Call "Alex", then\nwrite it down');
   });
 });
 

@@ -88,7 +88,7 @@ describe('a run as HTML', () => {
     expect(document.querySelectorAll('script, img, svg, style, iframe').length).toBe(0);
     const attributes = [...document.querySelectorAll('*')].flatMap((element) => [...element.attributes]);
     expect(attributes.filter((attribute) => attribute.name.startsWith('on'))).toEqual([]);
-    expect(attributes.filter((attribute) => /^\s*javascript:/i.test(attribute.value))).toEqual([]);
+    expect(attributes.filter((attribute) => /^\s*javascript:/i.test(attribute.value ?? ''))).toEqual([]);
     expect(document.querySelector('h1')!.textContent).toBe(payload);
     expect(document.querySelector('.run-notes')!.textContent).toBe(`Notes: ${payload}`);
     expect(document.querySelector('.run-people li strong')!.textContent).toBe(payload);
