@@ -9,8 +9,6 @@ import { browserAvailable } from './browser';
 const dist = inject('distDir');
 const CLIENT = '/clients/northwind-studio/';
 const INVOICE = 'li[data-item="collect-final-payment#send-final-invoice"]';
-/** Polls for up to 10 s: the generator builds the run in the browser on a machine shared with other work. */
-const poll = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 10_000 });
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveDist>>;
 
@@ -47,13 +45,13 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
   it('keeps ticks over a reload, counts them, and clears them on reset', async () => {
     const { context, page } = await open(CLIENT);
     const progress = page.locator('[data-progress-text]');
-    await poll(() => progress.textContent()).toMatch(/^0 of 77 tasks done · 66 required left/);
+    await expect.poll(() => progress.textContent()).toMatch(/^0 of 77 tasks done · 66 required left/);
     await page.getByLabel('Send the end-date confirmation email', { exact: true }).check();
     await page.locator(INVOICE).locator('label').click();
-    await poll(() => progress.textContent()).toMatch(/^2 of 77 tasks done · 64 required left/);
+    await expect.poll(() => progress.textContent()).toMatch(/^2 of 77 tasks done · 64 required left/);
     await expect(page.locator('[data-phase="announce"] [data-phase-count]').textContent()).resolves.toBe('1 of 21 tasks done');
     await page.reload();
-    await poll(() => page.locator('input.run-check:checked').count()).toBe(2);
+    await expect.poll(() => page.locator('input.run-check:checked').count()).toBe(2);
     expect(await page.locator(`${INVOICE} input.run-check`).isChecked()).toBe(true);
     await expect(progress.textContent()).resolves.toMatch(/^2 of 77 tasks done/);
     const stored = JSON.parse((await page.evaluate(() => localStorage.getItem('sendoff:progress:client:northwind-studio')))!);
@@ -64,7 +62,7 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
 
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Reset ticks' }).click();
-    await poll(() => page.locator('input.run-check:checked').count()).toBe(0);
+    await expect.poll(() => page.locator('input.run-check:checked').count()).toBe(0);
     expect(await page.evaluate(() => localStorage.getItem('sendoff:progress:client:northwind-studio'))).toBeNull();
     await context.close();
   });
@@ -86,11 +84,11 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
     const clipboardText = () => page.evaluate(() => navigator.clipboard.readText());
 
     await invoice.getByRole('button', { name: 'Copy subject' }).click();
-    await poll(clipboardText).toBe('Final invoice from Harbour & Pine for Northwind Studio');
+    await expect.poll(clipboardText).toBe('Final invoice from Harbour & Pine for Northwind Studio');
     await expect(page.locator('[data-run-status]').textContent()).resolves.toBe('Subject copied.');
 
     await invoice.getByRole('button', { name: 'Copy as plain text' }).click();
-    await poll(clipboardText).toMatch(/^Hi Alex Moreno,\n\nToday, Friday, January 29, 2027, our agreement with Northwind Studio comes to an end/);
+    await expect.poll(clipboardText).toMatch(/^Hi Alex Moreno,\n\nToday, Friday, January 29, 2027, our agreement with Northwind Studio comes to an end/);
     const plain = await clipboardText();
     expect(plain).toContain('\n- Invoice HP-2026-118: $4,200.00, due December 15, 2026\n');
     expect(plain).toMatch(/Thank you,\n\nInes Carvalho\nFinance & billing, Harbour & Pine$/);
@@ -98,7 +96,7 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
 
     await page.evaluate(() => navigator.clipboard.writeText(''));
     await invoice.getByRole('button', { name: 'Copy as rich text' }).click();
-    await poll(clipboardText).toBe(plain);
+    await expect.poll(clipboardText).toBe(plain);
     const rich = await page.evaluate(async () => {
       const [item] = await navigator.clipboard.read();
       return { types: [...item!.types].sort(), html: await (await item!.getType('text/html')).text() };
@@ -176,8 +174,8 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
     await page.getByRole('button', { name: 'Add an unpaid invoice' }).click();
     await page.getByLabel('Number', { exact: true }).fill('INV-7');
     await page.getByLabel('Amount', { exact: true }).fill('1250.5');
-    await poll(() => page.locator('#gen-preview h1').textContent()).toBe('Acme & Sons');
-    await poll(() => new URL(page.url()).searchParams.get('invoice.0.amount')).toBe('1250.5');
+    await expect.poll(() => page.locator('#gen-preview h1').textContent()).toBe('Acme & Sons');
+    await expect.poll(() => new URL(page.url()).searchParams.get('invoice.0.amount')).toBe('1250.5');
     const url = new URL(page.url());
     expect(url.searchParams.get('name')).toBe('Acme & Sons');
     expect(url.searchParams.get('playbook')).toBe('early-termination');
@@ -197,7 +195,7 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
     const shared = await browser.newContext();
     const other = await shared.newPage();
     await other.goto(page.url());
-    await poll(() => other.locator('#gen-preview h1').textContent()).toBe('Acme & Sons');
+    await expect.poll(() => other.locator('#gen-preview h1').textContent()).toBe('Acme & Sons');
     expect(await other.getByLabel('Client name', { exact: true }).inputValue()).toBe('Acme & Sons');
     expect(await other.getByLabel('Managing director', { exact: true }).inputValue()).toBe('theo-okafor');
     expect(await other.getByLabel('Amount', { exact: true }).inputValue()).toBe('1250.5');
@@ -211,7 +209,7 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
     const { context, page } = await open(CLIENT);
     const expected = await page.locator('.run-phase').allInnerTexts();
     await page.getByRole('link', { name: 'Open a copy in the generator' }).click();
-    await poll(() => page.locator('#gen-preview h1').textContent()).toBe('Northwind Studio');
+    await expect.poll(() => page.locator('#gen-preview h1').textContent()).toBe('Northwind Studio');
     expect(await page.locator('#gen-preview .run-phase').allInnerTexts()).toEqual(expected);
 
     const built = (format: string) => readFileSync(join(dist, 'clients/northwind-studio', `northwind-studio.${format}`), 'utf8');
@@ -250,9 +248,9 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
       id: 'x"><img src=x onerror=alert(7)>',
     });
     await page.goto(`${server.url}/generate/?${params}`);
-    await poll(() => page.locator('#gen-problems li').count()).toBe(1); // the id is not kebab-case
+    await expect.poll(() => page.locator('#gen-problems li').count()).toBe(1); // the id is not kebab-case
     await page.getByLabel('Short id (optional)', { exact: true }).fill('');
-    await poll(() => page.locator('#gen-preview h1').textContent()).toBe('<img src=x onerror=alert(1)>');
+    await expect.poll(() => page.locator('#gen-preview h1').textContent()).toBe('<img src=x onerror=alert(1)>');
     await expect(page.locator('#gen-preview .run-people li strong').first().textContent()).resolves.toBe('"><script>alert(2)</script>');
     await page.locator('#gen-preview details.run-email').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
     await page.waitForTimeout(300);
