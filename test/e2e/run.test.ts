@@ -227,6 +227,17 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
     await context.close();
   });
 
+  it('fits a 375 px phone without sideways scrolling, empty and filled in', async () => {
+    const { context, page } = await open(CLIENT, { viewport: { width: 375, height: 800 } });
+    await page.getByRole('link', { name: 'Open a copy in the generator' }).click();
+    await expect.poll(() => page.locator('#gen-preview h1').textContent()).toBe('Northwind Studio');
+    await page.locator('#gen-preview details.run-email').first().evaluate((details) => ((details as HTMLDetailsElement).open = true));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await page.goto(`${server.url}/generate/`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    await context.close();
+  });
+
   it('shows markup in URL parameters as text and runs none of it', async () => {
     const dialogs: string[] = [];
     const context = await browser.newContext();

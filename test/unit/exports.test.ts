@@ -72,6 +72,20 @@ describe('the Markdown issue body, read back by remark + remark-gfm', () => {
   });
 });
 
+describe('a role nobody fills on the client team', () => {
+  it('is written as the role, unassigned, in every export', () => {
+    const run = starterRun(library, 'northwind-studio', (client) => {
+      delete client.team.finance;
+    });
+    const invoice = run.items.find((item) => item.globalId === 'collect-final-payment#send-final-invoice')!;
+    expect(invoice.person).toBeNull();
+    const row = (parseCsv(renderExport(run, 'csv', options), { bom: true }) as string[][]).find((cells) => cells[0] === invoice.task)!;
+    expect(row.slice(3, 5)).toEqual(['Finance & billing (unassigned)', '']);
+    expect(renderExport(run, 'md', options)).toContain(`- [ ] ${invoice.task} — Finance & billing (unassigned) — due **Fri, Jan 29, 2027** (0d)`);
+    expect(events(renderExport(run, 'ics', options)).find((event) => event.summary.endsWith(invoice.task))!.description).toMatch(/^Owner: Finance & billing \(unassigned\)\n/);
+  });
+});
+
 describe('the CSV, read back by csv-parse', () => {
   it.each(CLIENTS)('%s: a header row, then one row per item with its real date and owner', (clientId) => {
     const run = starterRun(library, clientId);
