@@ -1,7 +1,5 @@
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import type { Nodes, Parents, Root } from 'mdast';
+import { parseMarkdown } from './markdown';
 
 /**
  * Email bodies as a person would type them in a plain-text email: no Markdown syntax left over
@@ -10,11 +8,14 @@ import type { Nodes, Parents, Root } from 'mdast';
  * version, so the plain-text and rich-text copies always say the same thing, and a client named
  * `*Acme*` keeps its asterisks.
  */
-const parser = unified().use(remarkParse).use(remarkGfm);
 
 /** Renders Markdown (GFM) as readable plain text. */
 export function markdownToPlainText(markdown: string): string {
-  const tree = parser.runSync(parser.parse(markdown)) as Root;
+  return markdownTreeToPlainText(parseMarkdown(markdown));
+}
+
+/** Writes a parsed Markdown tree as readable plain text (the email's HTML is written from the same tree). */
+export function markdownTreeToPlainText(tree: Root): string {
   return block(tree).replace(/[ \t]+$/gm, '').trim();
 }
 

@@ -9,8 +9,8 @@ import {
   type LibraryItem,
   type PlaybookEntry,
 } from './library';
-import { renderMarkdown } from './markdown';
-import { markdownToPlainText } from './plain-text';
+import { markdownTreeToHtml, parseMarkdown } from './markdown';
+import { markdownTreeToPlainText } from './plain-text';
 import { createRenderContext } from './render-context';
 import { createTemplateEngine, evaluateCondition, renderTemplate, type TemplateEngines } from './templating';
 
@@ -134,15 +134,17 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
 
 /** Renders one template with one client's context: subject as text, body as HTML and as text. */
 export function renderEmail(engine: TemplateEngines, template: EmailEntry, context: RenderContext): RenderedEmail {
-  // One Markdown rendering (client values escaped) feeds both versions, so they always say the same.
-  const markdown = renderTemplate(engine, template.body, context, 'markdown');
+  // One Markdown rendering (client values escaped), parsed once, feeds both versions: they always say
+  // the same, and the generator re-renders every email on each keystroke.
+  const tree = parseMarkdown(renderTemplate(engine, template.body, context, 'markdown'));
+  const text = markdownTreeToPlainText(tree);
   return {
     id: template.id,
     title: template.title,
     audience: template.audience,
     subject: renderTemplate(engine, template.subject, context, 'text').trim(),
-    html: renderMarkdown(markdown),
-    text: markdownToPlainText(markdown),
+    html: markdownTreeToHtml(tree),
+    text,
     to: template.audience === 'client' ? context.contact.email : '',
   };
 }
