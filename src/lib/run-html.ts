@@ -94,7 +94,7 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
       : null,
     h(
       'section.run-completion.print-only',
-      { ariaLabel: 'Completion sign-off' },
+      { ariaLabel: 'Completion sign-off', dataPagefindIgnore: 'all' },
       h('h2', 'Offboarding complete'),
       h('p', `Every required task above is done and its evidence is on file for ${run.client.name}.`),
       signoff(['Signed (account lead)', 'Date']),
@@ -162,7 +162,7 @@ function toolbar(run: Run, options: RunHtmlOptions): Element {
   const total = run.items.length;
   return h(
     'div.run-toolbar.no-print',
-    { role: 'region', ariaLabel: 'Progress and actions' },
+    { role: 'region', ariaLabel: 'Progress and actions', dataPagefindIgnore: '' },
     h(
       'div.run-progress',
       h('progress', { max: total, value: 0, ariaLabel: 'Tasks done', dataProgressBar: '' }),
@@ -274,7 +274,8 @@ function appendixTree(run: Run, options: RunHtmlOptions, appendix: Map<string, s
   if (withEmail.length === 0) return null;
   return h(
     'section.run-appendix',
-    { ariaLabelledBy: 'emails-appendix' },
+    // A printed copy of the emails above: left out of search, should client pages ever be indexed.
+    { ariaLabelledBy: 'emails-appendix', dataPagefindIgnore: 'all' },
     h('h2#emails-appendix', 'Appendix: emails'),
     h('p.small', `Every email in this checklist, filled in for ${run.client.name}, in the order the tasks are due.`),
     withEmail.map((item) => {
