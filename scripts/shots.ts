@@ -7,7 +7,7 @@ import { launchBrowser, serveDist } from '../test/e2e/harness';
  * client page, so anyone can look at the site without starting it. Run `npm run build` first.
  */
 const out = resolve(process.argv[2] ?? 'shots');
-const pages = (process.env.SHOTS_PAGES ?? '/,/sops/confirm-end-date/,/emails/final-invoice/,/clients/northwind-studio/,/playbooks/early-termination/,/generate/').split(',');
+const pages = (process.env.SHOTS_PAGES ?? '/,/sops/confirm-end-date/,/emails/final-invoice/,/clients/northwind-studio/,/playbooks/early-termination/').split(',');
 const viewports = { desktop: { width: 1280, height: 900 }, mobile: { width: 375, height: 800 } } as const;
 
 await mkdir(out, { recursive: true });
@@ -32,9 +32,8 @@ try {
   await page.goto(`${server.url}/clients/northwind-studio/`, { waitUntil: 'networkidle' });
   await page.emulateMedia({ media: 'print' });
   await page.screenshot({ path: `${out}/client-print.png`, fullPage: true });
-  await page.pdf({ path: `${out}/client.pdf`, format: 'A4' });
-  await page.pdf({ path: `${out}/client-letter.pdf`, format: 'Letter' });
-  console.log(`Screenshots, client.pdf (A4) and client-letter.pdf written to ${out}`);
+  await page.pdf({ path: `${out}/client.pdf`, format: 'A4', printBackground: true });
+  console.log(`Screenshots and client.pdf written to ${out}`);
 } finally {
   await browser.close();
   await server.close();

@@ -19,7 +19,7 @@ const htmlWriter = unified().use(remarkRehype).use(rehypeSanitize).use(rehypeStr
 
 /** Parses Markdown (GFM, single line breaks kept) into a syntax tree, for callers that need it twice. */
 export function parseMarkdown(markdown: string): Root {
-  return parser.runSync(parser.parse(markdown));
+  return parser.runSync(parser.parse(markdown)) as Root;
 }
 
 /** Writes a parsed Markdown tree as safe HTML. */
