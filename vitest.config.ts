@@ -14,6 +14,9 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 240_000,
+          // Chromium draws diagrams and builds generated runs in a few hundred ms, but the 2-core machines
+          // these run on are shared: wait up to 10 s before a poll fails, instead of Vitest's 1 s.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

@@ -8,6 +8,7 @@ import { formatPretty } from '../lib/report';
 import { validateProject } from '../lib/validate';
 import { indexSite } from './search-index';
 import { CLIENT_PAGES } from '../site/options';
+import { EXPORT_FORMAT_IDS } from '../lib/exports/formats';
 
 /**
  * Runs the validation engine before Astro builds anything. On errors the build stops with the same
@@ -27,6 +28,11 @@ export function sendoff(): AstroIntegration {
         if (CLIENT_PAGES) {
           injectRoute({ pattern: '/clients', entrypoint: new URL('../routes/clients-index.astro', import.meta.url) });
           injectRoute({ pattern: '/clients/[id]', entrypoint: new URL('../routes/client.astro', import.meta.url) });
+          // Each client's exports (<id>.md, .csv, .ics) sit next to its page and go with it. One route per
+          // extension: a route that ends in an extension is served as a file, trailing slash or not.
+          for (const format of EXPORT_FORMAT_IDS) {
+            injectRoute({ pattern: `/clients/[id]/[file].${format}`, entrypoint: new URL('../routes/client-export.ts', import.meta.url) });
+          }
         }
         if (command !== 'build' && command !== 'dev') return;
         if (command === 'build') {

@@ -85,10 +85,7 @@ export function noticeDate(contract: { end: IsoDate; notice?: IsoDate | undefine
   return contract.notice ?? addDays(contract.end, -noticeDays);
 }
 
-/** Today's calendar date in a time zone (the team's, so "today" does not flip at UTC midnight). */
-export function today(timeZone: string, now: Date = new Date()): IsoDate {
-  return Temporal.Instant.fromEpochMilliseconds(now.getTime()).toZonedDateTimeISO(timeZone).toPlainDate().toString();
-}
+export { today } from './today';
 
 /** Named date formats, the only ones the `date` template filter accepts. */
 export const DATE_FORMATS = {
@@ -100,9 +97,23 @@ export const DATE_FORMATS = {
 } as const satisfies Record<string, Intl.DateTimeFormatOptions | null>;
 export type DateFormat = keyof typeof DATE_FORMATS;
 
+// One Intl formatter per locale and format: building one costs far more than using it, and a client
+// page formats a few hundred dates (Temporal's toLocaleString builds a new one on every call).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
 /** Formats a calendar date in the locale (`long` → "Friday, January 29, 2027"). */
 export function formatDate(iso: IsoDate, format: DateFormat, locale: string): string {
   const options = DATE_FORMATS[format];
   if (options === null) return iso;
-  return plain(iso).toLocaleString(locale, options);
+  const key = `${locale}\u0000${format}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    // The date is placed at midnight UTC and formatted in UTC: the same calendar day in every TZ.
+    formatter = new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' });
+    formatters.set(key, formatter);
+  }
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
+  const instant = new Date(0);
+  instant.setUTCFullYear(year, month - 1, day);
+  return formatter.format(instant);
 }

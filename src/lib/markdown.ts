@@ -5,6 +5,7 @@ import remarkBreaks from 'remark-breaks';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
+import type { Root } from 'mdast';
 
 /**
  * Email bodies are Markdown. This one pipeline turns them into HTML at build time and in the browser,
@@ -13,9 +14,20 @@ import rehypeStringify from 'rehype-stringify';
  * link, whatever a client record contains. A single line break is kept (remark-breaks), as anyone
  * typing an email expects: a sign-off's name and title stay on two lines.
  */
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkBreaks).use(remarkRehype).use(rehypeSanitize).use(rehypeStringify);
+const parser = unified().use(remarkParse).use(remarkGfm).use(remarkBreaks);
+const htmlWriter = unified().use(remarkRehype).use(rehypeSanitize).use(rehypeStringify);
+
+/** Parses Markdown (GFM, single line breaks kept) into a syntax tree, for callers that need it twice. */
+export function parseMarkdown(markdown: string): Root {
+  return parser.runSync(parser.parse(markdown)) as Root;
+}
+
+/** Writes a parsed Markdown tree as safe HTML. */
+export function markdownTreeToHtml(tree: Root): string {
+  return htmlWriter.stringify(htmlWriter.runSync(tree));
+}
 
 /** Renders Markdown (GFM) to safe HTML. */
 export function renderMarkdown(markdown: string): string {
-  return String(processor.processSync(markdown));
+  return markdownTreeToHtml(parseMarkdown(markdown));
 }

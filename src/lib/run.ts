@@ -9,7 +9,8 @@ import {
   type LibraryItem,
   type PlaybookEntry,
 } from './library';
-import { renderMarkdown } from './markdown';
+import { markdownTreeToHtml, parseMarkdown } from './markdown';
+import { markdownTreeToPlainText } from './plain-text';
 import { createRenderContext } from './render-context';
 import { createTemplateEngine, evaluateCondition, renderTemplate, type TemplateEngines } from './templating';
 
@@ -21,7 +22,7 @@ export interface RenderedEmail {
   subject: string;
   /** The body as sanitised HTML (client values escaped). */
   html: string;
-  /** The body as Markdown text with the client's values inserted unescaped, for plain-text copy. */
+  /** The body as readable plain text (no Markdown syntax, links written out), for plain-text copy and `mailto:`. */
   text: string;
   /** Recipient: the primary contact for client emails, none for internal and vendor ones. */
   to: string;
@@ -138,13 +139,17 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
 
 /** Renders one template with one client's context: subject as text, body as HTML and as text. */
 export function renderEmail(engine: TemplateEngines, template: EmailEntry, context: RenderContext): RenderedEmail {
+  // One Markdown rendering (client values escaped), parsed once, feeds both versions: they always say
+  // the same, and the generator re-renders every email on each keystroke.
+  const tree = parseMarkdown(renderTemplate(engine, template.body, context, 'markdown'));
+  const text = markdownTreeToPlainText(tree);
   return {
     id: template.id,
     title: template.title,
     audience: template.audience,
     subject: renderTemplate(engine, template.subject, context, 'text').trim(),
-    html: renderMarkdown(renderTemplate(engine, template.body, context, 'markdown')),
-    text: renderTemplate(engine, template.body, context, 'text').trim(),
+    html: markdownTreeToHtml(tree),
+    text,
     to: template.audience === 'client' ? context.contact.email : '',
   };
 }

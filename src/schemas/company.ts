@@ -49,6 +49,15 @@ export const CompanySchema = z.strictObject({
   links: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'expected a link name made of letters, digits and _'), UrlSchema).default({}),
   /** Markdown sign-off that emails can include as `{{ company.signature }}`. */
   signature: z.string().default(''),
+  /**
+   * Where this site is published (`https://offboarding.example.com`). Client exports link back to the
+   * checklist with it: calendar events get a URL, the issue body a link. Without it they name the
+   * page's path as text, since a calendar app cannot follow a relative link.
+   */
+  site: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'expected the address the site is published at, like https://offboarding.example.com')
+    .optional(),
   /** URL of this repository (`https://github.com/acme/offboarding`), used for "edit this page" links. */
   repo: UrlSchema.optional(),
 });

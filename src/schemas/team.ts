@@ -24,6 +24,11 @@ export const PersonSchema = z.strictObject({
   email: EmailAddressSchema,
   /** Ids of the roles this person can fill. */
   roles: z.array(IdSchema).min(1),
+  /**
+   * Their handle in the issue tracker (`@theo-okafor`); a client's Markdown export assigns tasks to
+   * `@handle` so GitHub or GitLab notifies them. Without one the export names them.
+   */
+  handle: z.string().regex(/^@[\w.-]+$/, 'expected a handle like @name').optional(),
 });
 export type Person = z.output<typeof PersonSchema>;
 

@@ -29,8 +29,8 @@ describe('the built starter site (real astro build)', () => {
     const html = page('clients/northwind-studio');
     // Contract end Fri 29 Jan 2027: the final invoice (0d) and the meeting invitation (-21d).
     expect(html).toContain('Friday, January 29, 2027');
-    expect(html).toMatch(/<tr[^>]*data-item="collect-final-payment#send-final-invoice"[\s\S]*?<time datetime="2027-01-29">Fri, Jan 29, 2027<\/time>/);
-    expect(html).toMatch(/<tr[^>]*data-item="offboarding-meeting#send-invitation"[\s\S]*?<time datetime="2027-01-08">Fri, Jan 8, 2027<\/time>/);
+    expect(html).toMatch(/<li[^>]*data-item="collect-final-payment#send-final-invoice"[\s\S]*?<time datetime="2027-01-29">Fri, Jan 29, 2027<\/time>/);
+    expect(html).toMatch(/<li[^>]*data-item="offboarding-meeting#send-invitation"[\s\S]*?<time datetime="2027-01-08">Fri, Jan 8, 2027<\/time>/);
     const bluebird = page('clients/bluebird-bakery');
     expect(bluebird).toMatch(/data-item="collect-final-payment#send-final-invoice"[\s\S]*?<time datetime="2026-12-18">/);
   });

@@ -1,0 +1,22 @@
+import type { APIRoute, GetStaticPaths } from 'astro';
+import { CLIENT_PAGES, getLibrary } from '../site/library';
+import { buildRun } from '../lib/run';
+import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, renderExport, type ExportFormat } from '../lib/exports';
+import { clientRunUrl } from '../lib/run-page';
+
+// Injected by the Sendoff integration next to the client pages (and only when they are on), once per
+// format: /clients/<id>/<id>.md, .csv and .ics, written at build time.
+export const getStaticPaths = (async ({ routePattern }) => {
+  if (!CLIENT_PAGES) return [];
+  const format = EXPORT_FORMAT_IDS.find((id) => routePattern.endsWith(`.${id}`))!;
+  const library = await getLibrary();
+  return library.clients.map((client) => ({ params: { id: client.id, file: client.id }, props: { format } }));
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute<{ format: ExportFormat }> = async ({ params, props }) => {
+  const library = await getLibrary();
+  const client = library.clientById.get(params.id!)!;
+  const run = buildRun(client, library.playbookById.get(client.playbook)!, library);
+  const body = renderExport(run, props.format, { locale: library.company.locale, runUrl: clientRunUrl(library, client.id) });
+  return new Response(body, { headers: { 'Content-Type': EXPORT_FORMATS[props.format].mime } });
+};

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import ical, { type VEvent } from 'node-ical';
+import { stringify } from 'yaml';
+import { launchBrowser, serveDist } from './harness';
+import { browserAvailable } from './browser';
+
+const run = promisify(execFile);
+const PAYLOAD = {
+  img: '<img src=x onerror=alert(1)>',
+  script: '"><script>alert(2)</script>',
+  js: 'javascript:alert(3)',
+  svg: "'><svg onload=alert(4)>",
+};
+
+/** A client record with a script payload in every free-text field. */
+const hostileClient = {
+  name: PAYLOAD.img,
+  playbook: 'standard-retainer',
+  contract: { start: '2025-01-01', end: '2027-02-26', reason: 'mutual' },
+  contacts: [
+    { name: PAYLOAD.script, email: 'robin@hostile.example.com', title: PAYLOAD.svg, primary: true },
+    { name: PAYLOAD.js, email: 'other@hostile.example.com' },
+  ],
+  team: { 'account-lead': 'theo-okafor', 'project-manager': 'priya-raman', finance: 'ines-carvalho', operations: 'dev-patel', director: 'mara-lindqvist' },
+  outstanding: { invoices: [{ number: PAYLOAD.script, amount: 10, currency: 'USD', due: '2027-01-01' }], deliverables: [{ name: PAYLOAD.svg, status: 'in-progress' }] },
+  vars: { keepsDomains: true, handoverLink: PAYLOAD.js },
+  notes: `${PAYLOAD.img} ${PAYLOAD.script}`,
+};
+
+let project: string;
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveDist>>;
+
+describe.runIf(browserAvailable)('a client record full of markup, built and opened in Chromium', () => {
+  beforeAll(async () => {
+    project = await mkdtemp(join(tmpdir(), 'sendoff-xss-'));
+    for (const entry of ['src', 'sops', 'templates', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+      await cp(resolve(entry), join(project, entry), { recursive: true });
+    }
+    await symlink(resolve('node_modules'), join(project, 'node_modules'), 'dir');
+    await writeFile(join(project, 'content/clients/hostile.yaml'), stringify(hostileClient));
+    await run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+      cwd: project,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SENDOFF_TODAY: '2026-11-25' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    server = await serveDist(join(project, 'dist'));
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (project) await rm(project, { recursive: true, force: true });
+  });
+
+  it('shows every value as text, opens no dialog, and prints and exports the same text', async () => {
+    const dialogs: string[] = [];
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${server.url}/clients/hostile/`);
+    await expect(page.locator('main h1').textContent()).resolves.toBe(PAYLOAD.img);
+    await expect(page.locator('.run-people li strong').allTextContents()).resolves.toEqual([PAYLOAD.script, PAYLOAD.js]);
+    await expect(page.locator('.run-notes').textContent()).resolves.toBe(`Notes: ${PAYLOAD.img} ${PAYLOAD.script}`);
+    await page.locator('details.run-email').evaluateAll((all) => all.forEach((details) => ((details as HTMLDetailsElement).open = true)));
+    await page.emulateMedia({ media: 'print' });
+    await page.pdf({ format: 'A4' });
+    await page.waitForTimeout(300);
+    expect(await page.locator('main img, main svg, main iframe').count()).toBe(0);
+    // The page's own script (the module Astro bundles for ticks and copying) is the only one.
+    expect(await page.locator('main script').evaluateAll((all) => all.map((script) => script.getAttribute('src')?.startsWith('/_astro/') ?? false))).toEqual([true]);
+    expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--run-title'))).toContain('\\3c img');
+    expect(dialogs).toEqual([]);
+
+    await page.goto(`${server.url}/clients/`);
+    await expect(page.getByRole('link', { name: PAYLOAD.img }).count()).resolves.toBe(1);
+    expect(dialogs).toEqual([]);
+    await context.close();
+
+    const calendar = Object.values(ical.sync.parseICS(await readFile(join(project, 'dist/clients/hostile/hostile.ics'), 'utf8')));
+    expect((calendar.find((entry) => entry?.type === 'VEVENT') as VEvent).summary).toMatch(/^<img src=x onerror=alert\(1\)>: /);
+    expect((await readFile(join(project, 'dist/clients/hostile/hostile.md'), 'utf8')).split('\n')[0]).toBe('# Offboarding: \\<img src=x onerror=alert(1)>');
+  });
+});
