@@ -71,6 +71,28 @@ export function sopItems(sop: SopEntry): LibraryItem[] {
   }));
 }
 
+/** Every item a playbook lists: its SOPs' items in playbook order, then its extras; skipped ones included. */
+export function allPlaybookItems(library: Library, playbook: PlaybookEntry): LibraryItem[] {
+  return [
+    ...playbook.sops.flatMap((id) => {
+      const sop = library.sopById.get(id);
+      return sop ? sopItems(sop) : [];
+    }),
+    ...playbook.extra.map((item) => ({
+      ...item,
+      globalId: `${playbook.id}#${item.id}`,
+      sopId: '',
+      after: item.after.map((ref) => toGlobalId(ref, playbook.id)),
+    })),
+  ];
+}
+
+/** The items of a playbook's run before any client: everything it lists minus `skip`. */
+export function playbookRunItems(library: Library, playbook: PlaybookEntry): LibraryItem[] {
+  const skip = new Set(playbook.skip);
+  return allPlaybookItems(library, playbook).filter((item) => !skip.has(item.globalId));
+}
+
 /**
  * SOPs in process order: by phase, then by where playbooks list them (authors order playbooks the way
  * the work runs), then by title.

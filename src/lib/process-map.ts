@@ -1,5 +1,5 @@
 import { formatDue } from '../schemas/due';
-import { sopItems, toGlobalId, type Library, type LibraryItem, type PlaybookEntry, type SopEntry } from './library';
+import { playbookRunItems, sopItems, toGlobalId, type Library, type LibraryItem, type PlaybookEntry, type SopEntry } from './library';
 
 /**
  * Process maps generated from checklists, as Mermaid flowchart text: the map is derived from the same
@@ -179,20 +179,7 @@ export function sopProcessMap(library: Library, sop: SopEntry): ProcessMap {
 
 /** The items of a playbook's run, before any client: its SOPs' items minus `skip`, plus `extra`. */
 export function playbookItems(library: Library, playbook: PlaybookEntry): { items: LibraryItem[]; skipped: Set<string> } {
-  const skipped = new Set(playbook.skip);
-  const items: LibraryItem[] = [
-    ...playbook.sops.flatMap((id) => {
-      const sop = library.sopById.get(id);
-      return sop ? sopItems(sop) : [];
-    }),
-    ...playbook.extra.map((item) => ({
-      ...item,
-      globalId: `${playbook.id}#${item.id}`,
-      sopId: '',
-      after: item.after.map((ref) => toGlobalId(ref, playbook.id)),
-    })),
-  ];
-  return { items: items.filter((item) => !skipped.has(item.globalId)), skipped };
+  return { items: playbookRunItems(library, playbook), skipped: new Set(playbook.skip) };
 }
 
 /**

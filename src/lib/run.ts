@@ -1,13 +1,12 @@
 import type { Due, IsoDate, Person, Phase, RenderContext, Role } from '../schemas';
 import { noticeDate, resolveDue, type WorkCalendar } from './dates';
 import {
-  sopItems,
-  toGlobalId,
   type ClientEntry,
   type EmailEntry,
   type Library,
   type LibraryItem,
   type PlaybookEntry,
+  playbookRunItems,
 } from './library';
 import { markdownTreeToHtml, parseMarkdown } from './markdown';
 import { markdownTreeToPlainText } from './plain-text';
@@ -80,20 +79,7 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   const calendar: WorkCalendar = company;
   const anchors = { end: client.contract.end, notice: noticeDate(client.contract, company.noticeDays) };
   const engine = createTemplateEngine(company.locale);
-  const skip = new Set(playbook.skip);
-
-  const candidates: LibraryItem[] = [
-    ...playbook.sops.flatMap((sopId) => {
-      const sop = library.sopById.get(sopId);
-      return sop ? sopItems(sop) : [];
-    }),
-    ...playbook.extra.map((item) => ({
-      ...item,
-      globalId: `${playbook.id}#${item.id}`,
-      sopId: '',
-      after: item.after.map((ref) => toGlobalId(ref, playbook.id)),
-    })),
-  ].filter((item) => !skip.has(item.globalId));
+  const candidates = playbookRunItems(library, playbook);
 
   const excluded: Run['excluded'] = [];
   const items: RunItem[] = [];

@@ -1,7 +1,7 @@
 import type { IsoDate, Phase, Role } from '../schemas';
 import { addDuration, businessDaysBetween, daysBetween, noticeDate, today } from './dates';
 import { formatDue } from '../schemas/due';
-import { sopItems, toGlobalId, type ClientEntry, type Library, type LibraryItem, type PlaybookEntry, type SopEntry } from './library';
+import { allPlaybookItems, type ClientEntry, type Library, type LibraryItem, type PlaybookEntry, type SopEntry } from './library';
 
 /** View models for pages: plain data derived from the library, so the .astro files only lay it out. */
 
@@ -67,18 +67,7 @@ export interface PlaybookRow {
 /** A playbook's items in phase order (skipped items marked, extras included), with due offsets. */
 export function playbookRows(library: Library, playbook: PlaybookEntry): { phase: Phase; rows: PlaybookRow[] }[] {
   const skip = new Set(playbook.skip);
-  const items: LibraryItem[] = [
-    ...playbook.sops.flatMap((id) => {
-      const sop = library.sopById.get(id);
-      return sop ? sopItems(sop) : [];
-    }),
-    ...playbook.extra.map((item) => ({
-      ...item,
-      globalId: `${playbook.id}#${item.id}`,
-      sopId: '',
-      after: item.after.map((ref) => toGlobalId(ref, playbook.id)),
-    })),
-  ];
+  const items = allPlaybookItems(library, playbook);
   return library.phases
     .map((phase) => ({
       phase,

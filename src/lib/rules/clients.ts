@@ -2,7 +2,7 @@ import didYouMean from 'didyoumean2';
 import type { VarType } from '../../schemas';
 import { daysBetween, noticeDate } from '../dates';
 import type { Diagnostic } from '../diagnostics';
-import { sopItems } from '../library';
+import { playbookRunItems } from '../library';
 import { atPath, fileOf, type RuleContext } from './context';
 
 /** How each declared variable type is recognised in a client's answers. */
@@ -36,14 +36,7 @@ export function clientRules(ctx: RuleContext): Diagnostic[] {
 
     const playbook = library.playbookById.get(client.playbook);
     if (!playbook) continue; // reported by the reference rule
-    const skip = new Set(playbook.skip);
-    const roles = new Set([
-      ...playbook.sops.flatMap((id) => {
-        const sop = library.sopById.get(id);
-        return sop ? sopItems(sop).filter((item) => !skip.has(item.globalId)).map((item) => item.owner) : [];
-      }),
-      ...playbook.extra.map((item) => item.owner),
-    ]);
+    const roles = new Set(playbookRunItems(library, playbook).map((item) => item.owner));
     for (const role of roles) {
       if (client.team[role] || !library.roleById.has(role)) continue;
       const candidates = library.team.people.filter((person) => person.roles.includes(role)).map((person) => person.id);

@@ -3,7 +3,7 @@ import type { Liquid, Template } from 'liquidjs';
 import { isScalar } from 'yaml';
 import { allContextPaths, checkContextPath, type ContextKeys } from '../context-paths';
 import type { Diagnostic } from '../diagnostics';
-import { sopItems, type Library } from '../library';
+import { playbookRunItems, type Library } from '../library';
 import { createRenderContext } from '../render-context';
 import { renderEmail } from '../run';
 import { sampleClient } from '../sample-client';
@@ -135,16 +135,7 @@ function variableProblems(engine: Liquid, template: Template[], keys: ContextKey
 
 /** Playbooks with an item (not skipped) that sends the email. */
 function playbooksSending(library: Library, emailId: string) {
-  return library.playbooks.filter((playbook) => {
-    const skip = new Set(playbook.skip);
-    return (
-      playbook.extra.some((item) => item.email === emailId) ||
-      playbook.sops.some((id) => {
-        const sop = library.sopById.get(id);
-        return sop ? sopItems(sop).some((item) => item.email === emailId && !skip.has(item.globalId)) : false;
-      })
-    );
-  });
+  return library.playbooks.filter((playbook) => playbookRunItems(library, playbook).some((item) => item.email === emailId));
 }
 
 /**
