@@ -228,7 +228,8 @@ try {
   const sendoff = await measureSite(
     corpusDir,
     (output) => Number(/Search: Pagefind indexed \d+ (?:of \d+ )?pages in ([\d.]+) s/.exec(output)?.[1] ?? NaN),
-    (html) => html.includes('class="mermaid"'),
+    // Every SOP page has a map generated from its checklist; "with a diagram" means an authored one.
+    (html) => html.includes('data-diagram="'),
     'figure.diagram svg',
   );
 
@@ -269,7 +270,7 @@ try {
     targets: [
       { figure: 'build time Sendoff/Starlight', target: `≤ ${TARGETS.ratio}`, value: ratio, met: ratio === null ? null : ratio <= TARGETS.ratio },
       { figure: 'check (s)', target: `≤ ${TARGETS.checkSeconds}`, value: check.seconds, met: check.seconds <= TARGETS.checkSeconds },
-      { figure: 'SOP page without diagram (KB gzip)', target: `≤ ${TARGETS.pageWithoutDiagramKB}`, value: round(withoutDiagramBytes / KB, 1), met: withoutDiagramBytes <= TARGETS.pageWithoutDiagramKB * KB },
+      { figure: 'SOP page without authored diagram, generated map only (KB gzip)', target: `≤ ${TARGETS.pageWithoutDiagramKB}`, value: round(withoutDiagramBytes / KB, 1), met: withoutDiagramBytes <= TARGETS.pageWithoutDiagramKB * KB },
       { figure: 'mermaid bytes on it', target: `= ${TARGETS.mermaidBytes}`, value: mermaidShipped, met: mermaidShipped === null ? null : mermaidShipped === TARGETS.mermaidBytes },
     ],
     totalSeconds: 0,
