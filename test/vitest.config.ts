@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The config lives in test/ to keep the top level to the folders authors use; paths are from the root.
+  root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     env: { ASTRO_TELEMETRY_DISABLED: '1' },
     projects: [
