@@ -1,6 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { CLIENT_PAGES, getLibrary } from '../site/library';
-import { buildRun } from '../lib/run';
+import { CLIENT_PAGES, getClientRun, getLibrary } from '../site/library';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, renderExport, type ExportFormat } from '../lib/exports';
 import { clientRunUrl } from '../lib/run-page';
 
@@ -16,7 +15,7 @@ export const getStaticPaths = (async ({ routePattern }) => {
 export const GET: APIRoute<{ format: ExportFormat }> = async ({ params, props }) => {
   const library = await getLibrary();
   const client = library.clientById.get(params.id!)!;
-  const run = buildRun(client, library.playbookById.get(client.playbook)!, library);
+  const run = await getClientRun(client.id);
   const body = renderExport(run, props.format, { locale: library.company.locale, runUrl: clientRunUrl(library, client.id) });
   return new Response(body, { headers: { 'Content-Type': EXPORT_FORMATS[props.format].mime } });
 };

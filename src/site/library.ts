@@ -1,5 +1,6 @@
 import { getCollection, getEntry } from 'astro:content';
 import { createLibrary, type Library } from '../lib/library';
+import { buildRun, type Run } from '../lib/run';
 
 import { CLIENT_PAGES } from './options';
 
@@ -33,4 +34,21 @@ async function load(): Promise<Library> {
     playbooks: playbooks.map((entry) => ({ ...entry.data, id: entry.id })),
     clients: clients.map((entry) => ({ ...entry.data, id: entry.id })),
   });
+}
+
+const runs = new Map<string, Run>();
+
+/**
+ * A client's run, built once per build and shared by its page and its three exports (building it is
+ * the most expensive step of a client page: dates, owners and every email rendered).
+ */
+export async function getClientRun(clientId: string): Promise<Run> {
+  const library = await getLibrary();
+  let run = runs.get(clientId);
+  if (!run) {
+    const client = library.clientById.get(clientId)!;
+    run = buildRun(client, library.playbookById.get(client.playbook)!, library);
+    runs.set(clientId, run);
+  }
+  return run;
 }
