@@ -4,7 +4,7 @@ import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { remarkAlert } from 'remark-github-blockquote-alert';
-import { remarkMermaid } from './src/lib/remark-mermaid.ts';
+import { remarkMermaid } from './src/lib/maps/remark-mermaid.ts';
 import { sendoff } from './src/integrations/sendoff.ts';
 
 // The unified processor (not Astro 7's default Sätteri): our remark plugins turn ```mermaid fences into

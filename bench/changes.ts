@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { recentChanges } from '../src/lib/changes';
-import { readFileHistory } from '../src/lib/history';
-import { diffProject } from '../src/lib/versions';
+import { recentChanges } from '../src/lib/history/recent-changes';
+import { readFileHistory } from '../src/lib/history/file-history';
+import { diffProject } from '../src/lib/history/versions';
 import { generateCorpus, DEFAULT_SIZE } from './corpus';
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import type { FieldDocs } from '../lib/json-schema';
+import type { FieldDocs } from '../lib/content/json-schema';
 
 /**
  * Reads the JSDoc of every object-literal field in src/schemas/*.ts, so the JSON Schemas carry the

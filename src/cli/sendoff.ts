@@ -1,17 +1,17 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { countDiagnostics } from '../lib/diagnostics';
-import { REPORTERS, type ReportFormat } from '../lib/report';
-import { validateProject } from '../lib/validate';
-import { EDITOR_SCHEMAS, toEditorJsonSchema } from '../lib/json-schema';
+import { countDiagnostics } from '../lib/check/diagnostics';
+import { REPORTERS, type ReportFormat } from '../lib/check/reporters';
+import { validateProject } from '../lib/check/validate';
+import { EDITOR_SCHEMAS, toEditorJsonSchema } from '../lib/content/json-schema';
 import { readSchemaDocs } from './schema-docs';
 import { DIFF_REPORTERS, type DiffFormat } from '../lib/diff';
-import { diffProject, VersionError } from '../lib/versions';
-import { CODEOWNERS_FILE, generateCodeowners } from '../lib/codeowners';
-import { loadContent } from '../lib/load-content';
-import { createLibrary } from '../lib/library';
-import { fileOf } from '../lib/rules/context';
+import { diffProject, VersionError } from '../lib/history/versions';
+import { CODEOWNERS_FILE, generateCodeowners } from '../lib/check/codeowners-file';
+import { loadContent } from '../lib/content/load';
+import { createLibrary } from '../lib/content/library';
+import { fileOf } from '../lib/check/rules/context';
 
 /**
  * `sendoff check`: validates all content without an Astro build.

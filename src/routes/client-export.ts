@@ -1,7 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { CLIENT_PAGES, getClientRun, getLibrary } from '../site/library';
+import { CLIENT_PAGES, getClientRun, getLibrary } from '../site/collections';
 import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, renderExport, type ExportFormat } from '../lib/exports';
-import { clientRunUrl } from '../lib/run-page';
+import { clientRunUrl } from '../lib/run/run-html-options';
 
 // Injected by the Sendoff integration next to the client pages (and only when they are on), once per
 // format: /clients/<id>/<id>.md, .csv and .ics, written at build time.

@@ -96,7 +96,7 @@ async function renderAll(diagrams: Diagram[]): Promise<void> {
     layout: 'dagre',
     // HTML labels (Mermaid's default): they wrap long tasks by themselves, and they are the only kind
     // that turns entity codes (`#34;`) back into characters in subgraph titles too. Under 'strict'
-    // Mermaid sanitises them, and our generated labels are escaped (src/lib/process-map.ts).
+    // Mermaid sanitises them, and our generated labels are escaped (src/lib/maps/process-map.ts).
     fontFamily: getComputedStyle(document.body).fontFamily,
     flowchart: { useMaxWidth: true, wrappingWidth: 170, nodeSpacing: 18, rankSpacing: 32, padding: 8 },
   });

@@ -7,8 +7,8 @@ import { extractText, getDocumentProxy } from 'unpdf';
 import { launchBrowser, serveDist } from './harness';
 import { browserAvailable } from './browser';
 import { CompanySchema, PhasesSchema, SopSchema, TeamSchema } from '../../src/schemas';
-import { createLibrary } from '../../src/lib/library';
-import { sopProcessMap } from '../../src/lib/process-map';
+import { createLibrary } from '../../src/lib/content/library';
+import { sopProcessMap } from '../../src/lib/maps/process-map';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveDist>>;

@@ -1,10 +1,10 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateCodeowners } from '../../src/lib/codeowners';
-import { createLibrary } from '../../src/lib/library';
-import { loadContent } from '../../src/lib/load-content';
-import { validateProject } from '../../src/lib/validate';
+import { generateCodeowners } from '../../src/lib/check/codeowners-file';
+import { createLibrary } from '../../src/lib/content/library';
+import { loadContent } from '../../src/lib/content/load';
+import { validateProject } from '../../src/lib/check/validate';
 import { fixtureProject } from '../fixture-project';
 
 const TEAM = `roles:

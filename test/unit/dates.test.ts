@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addBusinessDays, addDuration, businessDaysBetween, formatDate, resolveDue, today, type WorkCalendar } from '../../src/lib/dates';
+import { addBusinessDays, addDuration, businessDaysBetween, formatDate, resolveDue, today, type WorkCalendar } from '../../src/lib/run/dates';
 
 const monFri: WorkCalendar = { workweek: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] };
 const withHolidays: WorkCalendar = { ...monFri, holidays: ['2026-12-25', '2027-01-01'] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiffMarkdown } from '../../src/lib/diff';
-import { diffProject } from '../../src/lib/versions';
+import { diffProject } from '../../src/lib/history/versions';
 import { gitProject, type GitProject } from '../git-project';
 
 /** The fixture client (Acme) ends on Fri 29 Jan 2027: it is active on this day. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { serializeJsonForHtml } from '../../src/lib/embed';
-import { cssString } from '../../src/lib/print';
+import { serializeJsonForHtml } from '../../src/lib/run/embed-json';
+import { cssString } from '../../src/lib/run/print-footer';
 
 describe('JSON inside a <script> element', () => {
   it.each([

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Library } from '../../src/lib/library';
-import { buildRun } from '../../src/lib/run';
+import type { Library } from '../../src/lib/content/library';
+import { buildRun } from '../../src/lib/run/build-run';
 import { renderExport } from '../../src/lib/exports';
-import { clientFromState, defaultState, slugify, stateFromClient, stateFromParams, stateToParams, type GeneratorState } from '../../src/lib/generator';
+import { clientFromState, defaultState, slugify, stateFromClient, stateFromParams, stateToParams, type GeneratorState } from '../../src/lib/run/generator-form';
 import { loadStarter, XSS_PAYLOADS } from './helpers/starter';
 
 let library: Library;

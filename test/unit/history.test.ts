@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { recentChanges } from '../../src/lib/changes';
+import { recentChanges } from '../../src/lib/history/recent-changes';
 import { formatDiffMarkdown } from '../../src/lib/diff';
-import { commitLink, readFileHistory, repoLinks } from '../../src/lib/history';
+import { commitLink, readFileHistory, repoLinks } from '../../src/lib/history/file-history';
 import { fixtureProject } from '../fixture-project';
 import { gitProject } from '../git-project';
 

@@ -4,7 +4,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readSchemaDocs } from '../../src/cli/schema-docs';
-import { EDITOR_SCHEMAS, toEditorJsonSchema } from '../../src/lib/json-schema';
+import { EDITOR_SCHEMAS, toEditorJsonSchema } from '../../src/lib/content/json-schema';
 
 const docs = readSchemaDocs(resolve('src/schemas'));
 const generated = Object.fromEntries(EDITOR_SCHEMAS.map((entry) => [entry.name, toEditorJsonSchema(entry.schema, docs, entry.exportName)]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMailto } from '../../src/lib/mailto';
+import { buildMailto } from '../../src/lib/email/mailto';
 
 /** Reads a mailto: link back the way a mail app does (RFC 6068: percent-decoding, no `+` for space). */
 function readMailto(link: string) {

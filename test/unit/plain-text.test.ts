@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownToPlainText } from '../../src/lib/plain-text';
+import { markdownToPlainText } from '../../src/lib/email/plain-text';
 
 describe('emails as plain text', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompanySchema, PhasesSchema, PlaybookSchema, SopSchema, TeamSchema } from '../../src/schemas';
-import { createLibrary, type Library } from '../../src/lib/library';
-import { escapeMermaidLabel, playbookProcessMap, shortenTask, sopProcessMap, standardPlaybook } from '../../src/lib/process-map';
+import { createLibrary, type Library } from '../../src/lib/content/library';
+import { escapeMermaidLabel, playbookProcessMap, shortenTask, sopProcessMap, standardPlaybook } from '../../src/lib/maps/process-map';
 
 /** A tiny library: two phases, three roles, three SOPs with same-SOP and cross-SOP dependencies. */
 function fixture(overrides: { billingTitle?: string } = {}): Library {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashText, progressKey, progressStorageKey } from '../../src/lib/progress';
-import { parseTicks, summarizeProgress } from '../../src/lib/ticks';
+import { hashText, progressKey, progressStorageKey } from '../../src/lib/run/progress-keys';
+import { parseTicks, summarizeProgress } from '../../src/lib/run/ticks';
 
 const item = { globalId: 'confirm-end-date#send-confirmation', task: 'Send the end-date confirmation email', due: { anchor: 'notice', days: 2, unit: 'business' } } as const;
 

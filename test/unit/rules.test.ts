@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateProject } from '../../src/lib/validate';
+import { validateProject } from '../../src/lib/check/validate';
 import { fixtureProject } from '../fixture-project';
 
 /** [file, line, rule] of every diagnostic for a fixture scenario, judged as of a fixed day. */

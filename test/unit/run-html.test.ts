@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Window } from 'happy-dom';
-import type { Library } from '../../src/lib/library';
-import { renderRunHtml } from '../../src/lib/run-html';
-import { clientRunHtmlOptions } from '../../src/lib/run-page';
-import { buildMailto } from '../../src/lib/mailto';
-import { progressKey } from '../../src/lib/progress';
+import type { Library } from '../../src/lib/content/library';
+import { renderRunHtml } from '../../src/lib/run/run-html';
+import { clientRunHtmlOptions } from '../../src/lib/run/run-html-options';
+import { buildMailto } from '../../src/lib/email/mailto';
+import { progressKey } from '../../src/lib/run/progress-keys';
 import { loadStarter, starterRun, XSS_PAYLOADS } from './helpers/starter';
 
 let library: Library;

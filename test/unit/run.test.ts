@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { loadContent } from '../../src/lib/load-content';
-import { createLibrary, type Library } from '../../src/lib/library';
-import { buildRun, orderByDependencies, type RunItem } from '../../src/lib/run';
+import { loadContent } from '../../src/lib/content/load';
+import { createLibrary, type Library } from '../../src/lib/content/library';
+import { buildRun, orderByDependencies, type RunItem } from '../../src/lib/run/build-run';
 
 let library: Library;
 beforeAll(async () => {

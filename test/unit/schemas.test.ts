@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
 import { ClientSchema, CompanySchema, EmailSchema, PlaybookSchema, SopSchema, TeamSchema } from '../../src/schemas';
-import { loadContent } from '../../src/lib/load-content';
-import { schemaDiagnostics } from '../../src/lib/schema-issues';
-import { parseYamlSource } from '../../src/lib/source-file';
+import { loadContent } from '../../src/lib/content/load';
+import { schemaDiagnostics } from '../../src/lib/content/schema-diagnostics';
+import { parseYamlSource } from '../../src/lib/content/yaml-positions';
 import type { z } from 'astro/zod';
 
 /** Validates YAML text against a schema the way `check` does, returning `line:column message` strings. */

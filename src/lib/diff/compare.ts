@@ -2,8 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { formatDue, type Due } from '../../schemas/due';
 import { formatDuration } from '../../schemas/duration';
 import type { ChecklistItem } from '../../schemas';
-import { toGlobalId, type LibraryInput, type PlaybookEntry, type SopEntry } from '../library';
-import { templateVariables } from '../template-variables';
+import { toGlobalId, type LibraryInput, type PlaybookEntry, type SopEntry } from '../content/library';
+import { templateVariables } from '../email/template-variables';
 import { clientImpact } from './impact';
 import { movedEntries, summarizeText } from './text';
 import type {

@@ -1,6 +1,6 @@
-import { formatDate } from '../dates';
-import { createLibrary, type LibraryInput } from '../library';
-import { buildRun, type RunItem } from '../run';
+import { formatDate } from '../run/dates';
+import { createLibrary, type LibraryInput } from '../content/library';
+import { buildRun, type RunItem } from '../run/build-run';
 import type { ClientImpact, DiffReport, ImpactItem } from './types';
 
 type Slot = NonNullable<ImpactItem['from']>;

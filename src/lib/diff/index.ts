@@ -1,8 +1,8 @@
-import { formatDiffMarkdown, type MarkdownOptions } from './markdown';
+import { formatDiffMarkdown, type MarkdownOptions } from './markdown-report';
 import type { DiffReport } from './types';
 
 export { diffLibraries, isEmptyReport, describeDue, type DiffSide, type DiffOptions } from './compare';
-export { formatDiffMarkdown, countChanges } from './markdown';
+export { formatDiffMarkdown, countChanges } from './markdown-report';
 export type * from './types';
 
 /** The diff's reporters, by `--format` name: both format the one `DiffReport`. */

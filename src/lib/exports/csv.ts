@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
-import type { Run } from '../run';
+import type { Run } from '../run/build-run';
 import { dependencyTasks, phaseTitle } from './shared';
 
 /**

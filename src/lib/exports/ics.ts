@@ -1,8 +1,8 @@
 import { createEvents, type DateArray, type EventAttributes } from 'ics';
 import { formatDue } from '../../schemas/due';
-import { addDays } from '../dates';
-import { itemAnchor } from '../run-html';
-import type { Run, RunItem } from '../run';
+import { addDays } from '../run/dates';
+import { itemAnchor } from '../run/run-html';
+import type { Run, RunItem } from '../run/build-run';
 import { dependencyTasks, isAbsoluteUrl, ownerLabel, phaseTitle, type ExportOptions } from './shared';
 
 /**

@@ -1,7 +1,7 @@
-import type { Run } from '../run';
+import type { Run } from '../run/build-run';
 import { runToCsv } from './csv';
 import { runToIcs } from './ics';
-import { runToMarkdown } from './markdown';
+import { runToMarkdown } from './issue-markdown';
 import type { ExportFormat } from './formats';
 import type { ExportOptions } from './shared';
 

@@ -1,4 +1,4 @@
-import type { Run, RunItem } from '../run';
+import type { Run, RunItem } from '../run/build-run';
 
 /** What every export needs besides the run. */
 export interface ExportOptions {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { loadContent } from '../../../src/lib/load-content';
-import { createLibrary, type ClientEntry, type Library } from '../../../src/lib/library';
-import { buildRun, type Run } from '../../../src/lib/run';
+import { loadContent } from '../../../src/lib/content/load';
+import { createLibrary, type ClientEntry, type Library } from '../../../src/lib/content/library';
+import { buildRun, type Run } from '../../../src/lib/run/build-run';
 
 /** The starter library, loaded from disk as `sendoff check` does. */
 export async function loadStarter(): Promise<Library> {

@@ -1,0 +1,79 @@
+import type { IsoDate } from '../../../schemas';
+import type { Diagnostic } from '../diagnostics';
+import type { Library } from '../../content/library';
+import type { SourceRecord } from '../../content/load';
+import { positionOf } from '../../content/yaml-positions';
+import type { Root } from 'mdast';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+/** What every rule reads: the validated library, the sources for positions, and the date of the run. */
+export interface RuleContext {
+  library: Library;
+  sources: Map<string, SourceRecord>;
+  /** Entries that exist but failed their schema (`sops/x`): references to them are not errors again. */
+  invalid: ReadonlySet<string>;
+  today: IsoDate;
+  /** The project folder, for rules that read files beyond the content (`.github/CODEOWNERS`). */
+  root?: string;
+}
+
+export type Finding = Pick<Diagnostic, 'rule' | 'severity' | 'message'> & { hint?: string | undefined };
+
+/** A diagnostic at a YAML path (a frontmatter or data file field); `key` points at a key instead of its value. */
+export function atPath(ctx: RuleContext, file: string, path: readonly PropertyKey[], finding: Finding, key?: string): Diagnostic {
+  const source = ctx.sources.get(file)?.source;
+  const position = source ? positionOf(source, path, key) : { line: 1, column: 1 };
+  return withHint({ file, ...position, ...finding });
+}
+
+/** A diagnostic at a line of a Markdown body, given the line inside the body (1-based). */
+export function atBody(ctx: RuleContext, file: string, bodyLine: number, column: number, finding: Finding): Diagnostic {
+  const first = ctx.sources.get(file)?.bodyLine ?? 1;
+  return withHint({ file, line: first + bodyLine - 1, column, ...finding });
+}
+
+function withHint(diagnostic: Diagnostic & { hint?: string | undefined }): Diagnostic {
+  if (diagnostic.hint === undefined) delete diagnostic.hint;
+  return diagnostic;
+}
+
+const fileIndexes = new WeakMap<Map<string, SourceRecord>, Map<string, string>>();
+
+/** The file an entry was loaded from (`sops/x.mdx` for folder `sops`, id `x`). */
+export function fileOf(ctx: Pick<RuleContext, 'sources'>, folder: string, id: string): string {
+  let index = fileIndexes.get(ctx.sources);
+  if (!index) {
+    index = new Map([...ctx.sources.keys()].map((file) => [file.replace(/\.[^./]+$/, ''), file]));
+    fileIndexes.set(ctx.sources, index);
+  }
+  return index.get(`${folder}/${id}`) ?? `${folder}/${id}`;
+}
+
+/** `checklist[2].after[0]` from a path. */
+export function fieldName(path: readonly PropertyKey[]): string {
+  return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index ? '.' : ''}${String(segment)}`)).join('');
+}
+
+const trees = new WeakMap<RuleContext, Map<string, Root>>();
+
+/** Text that a body must contain for a body rule to have anything to check: a fence or a site link. */
+const BODY_MARKERS = ['```', '~~~', '](/', ']: /'];
+
+/**
+ * The Markdown tree of a file's body, parsed once per run and shared by the rules that read bodies.
+ * Bodies with no code fence and no site link are not parsed at all (most of them, in a big library).
+ */
+export async function bodyTree(ctx: RuleContext, file: string): Promise<Root | null> {
+  const body = ctx.sources.get(file)?.body;
+  if (body === undefined || !BODY_MARKERS.some((marker) => body.includes(marker))) return null;
+  let cache = trees.get(ctx);
+  if (!cache) trees.set(ctx, (cache = new Map()));
+  let tree = cache.get(file);
+  if (!tree) {
+    // CommonMark is enough to find fences and links (GFM adds tables and autolinks, not needed here).
+    tree = unified().use(remarkParse).parse(body);
+    cache.set(file, tree);
+  }
+  return tree;
+}

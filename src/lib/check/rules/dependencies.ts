@@ -1,0 +1,64 @@
+import type { Diagnostic } from '../diagnostics';
+import { sopItems, toGlobalId } from '../../content/library';
+import { atPath, fileOf, type RuleContext } from './context';
+
+interface Node {
+  id: string;
+  after: string[];
+  file: string;
+  path: PropertyKey[];
+}
+
+/**
+ * `after` dependencies must not form a cycle: a run could never start any task in it. Each cycle is
+ * reported once, at its first item, spelled out: `a → b → c → a`.
+ */
+export function cycleRules(ctx: RuleContext): Diagnostic[] {
+  const { library } = ctx;
+  const nodes = new Map<string, Node>();
+  for (const sop of library.sops) {
+    const file = fileOf(ctx, 'sops', sop.id);
+    sopItems(sop).forEach((item, i) => nodes.set(item.globalId, { id: item.globalId, after: item.after, file, path: ['checklist', i, 'after'] }));
+  }
+  for (const playbook of library.playbooks) {
+    const file = fileOf(ctx, 'templates/playbooks', playbook.id);
+    playbook.extra.forEach((item, e) =>
+      nodes.set(`${playbook.id}#${item.id}`, { id: `${playbook.id}#${item.id}`, after: item.after.map((ref) => toGlobalId(ref, playbook.id)), file, path: ['extra', e, 'after'] }),
+    );
+  }
+
+  const found: Diagnostic[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const reported = new Set<string>();
+  const visit = (id: string, stack: string[]) => {
+    const node = nodes.get(id);
+    if (!node || state.get(id) === 'done') return;
+    if (state.get(id) === 'visiting') {
+      const cycle = stack.slice(stack.indexOf(id));
+      const key = [...cycle].sort().join('|');
+      if (reported.has(key)) return;
+      reported.add(key);
+      const first = nodes.get(cycle[0]!)!;
+      found.push(
+        atPath(ctx, first.file, first.path, {
+          rule: 'cycle',
+          severity: 'error',
+          message: `dependency cycle: ${[...cycle, cycle[0]!].map(short(first.file)).join(' → ')}`,
+          hint: 'remove one `after` in the cycle; a task cannot wait for itself',
+        }),
+      );
+      return;
+    }
+    state.set(id, 'visiting');
+    for (const next of node.after) visit(next, [...stack, id]);
+    state.set(id, 'done');
+  };
+  for (const id of nodes.keys()) visit(id, []);
+  return found;
+}
+
+/** Items of the file's own SOP print as their short id, others as `<sop-id>#<item-id>`. */
+function short(file: string) {
+  const sopId = /^sops\/(.+)\.mdx?$/.exec(file)?.[1];
+  return (id: string) => (sopId && id.startsWith(`${sopId}#`) ? id.slice(sopId.length + 1) : id);
+}

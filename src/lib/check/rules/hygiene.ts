@@ -1,0 +1,57 @@
+import type { Diagnostic } from '../diagnostics';
+import { formatDue } from '../../../schemas/due';
+import { reviewStatus } from '../../views/overview';
+import { atPath, fileOf, type RuleContext } from './context';
+
+/** Beyond this many days from its anchor a due offset is almost certainly a typo (`-300d` for `-30d`). */
+const MAX_OFFSET_DAYS = 365;
+
+/** Warnings that keep a library healthy: overdue reviews, unused emails, far-off dates. */
+export function hygieneRules(ctx: RuleContext): Diagnostic[] {
+  const { library } = ctx;
+  const found: Diagnostic[] = [];
+  for (const sop of library.sops) {
+    const file = fileOf(ctx, 'sops', sop.id);
+    const review = reviewStatus(sop, ctx.today);
+    if (review.state === 'overdue') {
+      found.push(
+        atPath(ctx, file, ['review', 'lastReviewed'], {
+          rule: 'review-overdue',
+          severity: 'warning',
+          message: `review overdue: last reviewed ${review.lastReviewed}, due again ${review.next}`,
+          hint: 'check the SOP against how the team works today, then update review.lastReviewed',
+        }),
+      );
+    }
+    sop.checklist.forEach((item, i) => {
+      if (Math.abs(item.due.days) <= MAX_OFFSET_DAYS) return;
+      found.push(
+        atPath(ctx, file, ['checklist', i, 'due'], {
+          rule: 'due-range',
+          severity: 'warning',
+          message: `checklist[${i}].due: ${formatDue(item.due)} is more than ${MAX_OFFSET_DAYS} days from its anchor`,
+          hint: 'check for an extra digit; offsets count from the contract end or the notice date',
+        }),
+      );
+    });
+  }
+  const used = new Set([
+    ...[...library.itemById.values()].flatMap((item) => (item.email ? [item.email] : [])),
+    ...library.playbooks.flatMap((playbook) => playbook.extra.flatMap((item) => (item.email ? [item.email] : []))),
+  ]);
+  // With an SOP or playbook that failed its schema, we cannot know which emails it sends.
+  const complete = ![...ctx.invalid].some((id) => id.startsWith('sops/') || id.startsWith('templates/playbooks/'));
+  for (const email of complete ? library.emails : []) {
+    if (used.has(email.id)) continue;
+    found.push({
+      file: fileOf(ctx, 'templates/emails', email.id),
+      line: 1,
+      column: 1,
+      rule: 'unused-email',
+      severity: 'warning',
+      message: `no SOP or playbook sends the email "${email.id}"`,
+      hint: 'add `email: ' + email.id + '` to the checklist item that sends it, or delete the template',
+    });
+  }
+  return found;
+}

@@ -1,0 +1,169 @@
+import didYouMean from 'didyoumean2';
+import type { Liquid, Template } from 'liquidjs';
+import { isScalar } from 'yaml';
+import { allContextPaths, checkContextPath, type ContextKeys } from '../../email/context-paths';
+import type { Diagnostic } from '../diagnostics';
+import { playbookRunItems, type Library } from '../../content/library';
+import { createRenderContext } from '../../email/render-context';
+import { renderEmail } from '../../run/build-run';
+import { sampleClient } from '../../email/sample-client';
+import { positionOf } from '../../content/yaml-positions';
+import { createTemplateEngine } from '../../email/liquid';
+import { atBody, atPath, fieldName, fileOf, type Finding, type RuleContext } from './context';
+
+/**
+ * Email templates and `when:` conditions are LiquidJS. Each is parsed (syntax and unknown filters),
+ * every variable it reads is checked against the render context derived from the zod schemas, and
+ * each email is rendered once with a sample client to catch what only shows at render time.
+ */
+export function templateRules(ctx: RuleContext): Diagnostic[] {
+  const { library } = ctx;
+  const engine = createTemplateEngine(library.company.locale).text;
+  const links = Object.keys(library.company.links);
+  const found: Diagnostic[] = [];
+
+  for (const email of library.emails) {
+    const file = fileOf(ctx, 'templates/emails', email.id);
+    const keys: ContextKeys = { links, vars: varsFor(library, playbooksSending(library, email.id)) };
+    const subject = subjectPosition(ctx, file);
+    const report = (where: 'subject' | 'body', row: number, col: number, finding: Finding) =>
+      found.push(
+        where === 'body'
+          ? atBody(ctx, file, row, col, finding)
+          : { file, line: subject.line, column: subject.column + col - 1, ...finding, ...(finding.hint ? { hint: finding.hint } : {}) },
+      );
+    let ok = true;
+    for (const [where, source] of [['subject', email.subject], ['body', email.body]] as const) {
+      const parsed = parse(engine, source);
+      if ('error' in parsed) {
+        ok = false;
+        report(where, parsed.row, parsed.col, { rule: 'template', severity: 'error', message: `${where === 'subject' ? 'subject: ' : ''}${parsed.error}`, hint: parsed.hint });
+        continue;
+      }
+      for (const problem of variableProblems(engine, parsed.template, keys)) {
+        ok = false;
+        report(where, problem.row, problem.col, { rule: 'template-variable', severity: 'error', message: `${where === 'subject' ? 'subject: ' : ''}${problem.message}`, hint: problem.hint });
+      }
+    }
+    if (ok) {
+      const sample = sampleClient(library);
+      try {
+        const engines = createTemplateEngine(library.company.locale);
+        const role = Object.keys(sample.team)[0] ?? '';
+        renderEmail(engines, email, createRenderContext(library, sample, library.personById.get(sample.team[role] ?? ''), role));
+      } catch (error) {
+        const position = liquidPosition(error);
+        report('body', position?.[0] ?? 1, position?.[1] ?? 1, { rule: 'template', severity: 'error', message: cleanMessage(error), hint: 'the template parses but fails when rendered with a sample client' });
+      }
+    }
+  }
+
+  const checkWhen = (file: string, path: PropertyKey[], expression: string, vars: readonly string[]) => {
+    const parsed = parse(engine, `{% if ${expression} %}{% endif %}`);
+    const finding = (message: string, hint?: string): Finding => ({ rule: 'when', severity: 'error', message: `${fieldName(path)}: ${message}`, hint });
+    if ('error' in parsed) {
+      found.push(atPath(ctx, file, path, finding(`the condition does not parse: ${parsed.error}`, 'write a Liquid condition such as `vars.keepsDomains` or `outstanding.invoices.size > 0`')));
+      return;
+    }
+    for (const problem of variableProblems(engine, parsed.template, { links, vars })) {
+      found.push(atPath(ctx, file, path, finding(problem.message, problem.hint)));
+    }
+  };
+  for (const sop of library.sops) {
+    const file = fileOf(ctx, 'sops', sop.id);
+    const vars = varsFor(library, library.playbooks.filter((playbook) => playbook.sops.includes(sop.id)));
+    sop.checklist.forEach((item, i) => item.when && checkWhen(file, ['checklist', i, 'when'], item.when, vars));
+  }
+  for (const playbook of library.playbooks) {
+    const file = fileOf(ctx, 'templates/playbooks', playbook.id);
+    playbook.extra.forEach((item, e) => item.when && checkWhen(file, ['extra', e, 'when'], item.when, Object.keys(playbook.vars)));
+  }
+  return found;
+}
+
+type Parsed = { template: Template[] } | { error: string; row: number; col: number; hint?: string };
+
+function parse(engine: Liquid, source: string): Parsed {
+  try {
+    return { template: engine.parse(source) };
+  } catch (error) {
+    const [row, col] = liquidPosition(error) ?? [1, 1];
+    const message = cleanMessage(error);
+    const unclosed = /^tag \{%-?\s*(\w+)/.exec(message);
+    if (unclosed && /not closed/.test(message)) return { error: message, row, col, hint: `close it with {% end${unclosed[1]} %}` };
+    const filter = /undefined filter: (\S+)/.exec(message);
+    const known = Object.keys((engine as unknown as { filters: Record<string, unknown> }).filters);
+    const suggestion = filter ? didYouMean(filter[1]!, known) : null;
+    return {
+      error: filter ? `unknown filter "${filter[1]}"` : message,
+      row,
+      col,
+      ...(filter ? { hint: suggestion ? `did you mean \`${suggestion}\`?` : 'Sendoff adds `date` and `money` to Liquid\'s standard filters' } : {}),
+    };
+  }
+}
+
+interface VariableProblem {
+  row: number;
+  col: number;
+  message: string;
+  hint?: string;
+}
+
+function variableProblems(engine: Liquid, template: Template[], keys: ContextKeys): VariableProblem[] {
+  const analysis = engine.analyzeSync(template);
+  const everything = allContextPaths(keys);
+  return Object.values(analysis.globals)
+    .flat()
+    .flatMap((variable) => {
+      const segments = variable.segments.filter((segment): segment is string | number => typeof segment === 'string' || typeof segment === 'number');
+      const result = checkContextPath(segments, keys);
+      if (result.ok) return [];
+      const path = segments.join('.');
+      const suggestion = didYouMean(path, everything) ?? didYouMean(String(segments.at(-1)), result.suggestions.map((s) => s.split('.').at(-1)!)) ;
+      const full = suggestion && !suggestion.includes('.') ? `${result.valid}.${suggestion}` : suggestion;
+      return [
+        {
+          row: variable.location.row,
+          col: variable.location.col,
+          message: `unknown variable \`${path}\``,
+          hint: full ? `did you mean \`${full}\`?` : result.valid ? `${result.valid} has: ${result.suggestions.map((s) => s.split('.').at(-1)).join(', ') || 'no fields'}` : `templates can read ${['client', 'contact', 'contract', 'outstanding', 'owner', 'company', 'links', 'vars'].join(', ')}`,
+        },
+      ];
+    });
+}
+
+/** Playbooks with an item (not skipped) that sends the email. */
+function playbooksSending(library: Library, emailId: string) {
+  return library.playbooks.filter((playbook) => playbookRunItems(library, playbook).some((item) => item.email === emailId));
+}
+
+/**
+ * The `vars` a template or condition may read: those every playbook using it declares (a variable one
+ * of them lacks would print empty for its clients); with no playbook using it, any declared one.
+ */
+function varsFor(library: Library, playbooks: Library['playbooks']): string[] {
+  const lists = (playbooks.length > 0 ? playbooks : library.playbooks).map((playbook) => Object.keys(playbook.vars));
+  if (playbooks.length === 0) return [...new Set(lists.flat())];
+  return lists.reduce((common, names) => common.filter((name) => names.includes(name)), lists[0] ?? []);
+}
+
+function subjectPosition(ctx: RuleContext, file: string): { line: number; column: number } {
+  const source = ctx.sources.get(file)?.source;
+  if (!source) return { line: 1, column: 1 };
+  const position = positionOf(source, ['subject']);
+  const node = source.document.get('subject', true);
+  const quoted = isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE');
+  return { line: position.line, column: position.column + (quoted ? 1 : 0) };
+}
+
+function liquidPosition(error: unknown): [number, number] | null {
+  const token = (error as { token?: { getPosition?: () => [number, number] } }).token;
+  return token?.getPosition?.() ?? null;
+}
+
+/** LiquidJS appends ", line:1, col:4" and sometimes a source excerpt; our position says that. */
+function cleanMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]!.replace(/, line:\d+, col:\d+$/, '');
+}

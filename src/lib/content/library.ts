@@ -1,0 +1,144 @@
+import type { ChecklistItem, Client, Company, Email, Person, Phase, Playbook, Role, Sop, Team } from '../../schemas';
+
+/**
+ * The whole content library as plain, validated data, with the look-ups every page and rule needs.
+ * Built once from whatever loaded the files (Astro's collections for the site, the file loader for
+ * `sendoff check`), so both see the same thing.
+ */
+
+export interface SopEntry extends Sop {
+  /** Path under `sops/` without extension. */
+  id: string;
+}
+export interface EmailEntry extends Email {
+  id: string;
+  /** The Markdown body in LiquidJS syntax. */
+  body: string;
+}
+export interface PlaybookEntry extends Playbook {
+  id: string;
+}
+export interface ClientEntry extends Client {
+  id: string;
+}
+
+export interface LibraryInput {
+  company: Company;
+  team: Team;
+  phases: Phase[];
+  sops: SopEntry[];
+  emails: EmailEntry[];
+  playbooks: PlaybookEntry[];
+  clients: ClientEntry[];
+}
+
+/** A checklist item with the SOP it belongs to and its global id (`<sop-id>#<item-id>`). */
+export interface LibraryItem extends ChecklistItem {
+  globalId: string;
+  sopId: string;
+  /** The role that does it (the item's own or the SOP's). */
+  owner: string;
+  phase: string;
+}
+
+export interface Library extends LibraryInput {
+  phaseById: Map<string, Phase>;
+  roleById: Map<string, Role>;
+  personById: Map<string, Person>;
+  sopById: Map<string, SopEntry>;
+  emailById: Map<string, EmailEntry>;
+  playbookById: Map<string, PlaybookEntry>;
+  clientById: Map<string, ClientEntry>;
+  itemById: Map<string, LibraryItem>;
+}
+
+const byId = <T extends { id: string }>(entries: readonly T[]) => new Map(entries.map((entry) => [entry.id, entry]));
+
+/** Splits an `after`/`skip` reference into its global id, resolving same-SOP references. */
+export function toGlobalId(ref: string, sopId: string): string {
+  return ref.includes('#') ? ref : `${sopId}#${ref}`;
+}
+
+/** The items of one SOP with their global ids. */
+export function sopItems(sop: SopEntry): LibraryItem[] {
+  return sop.checklist.map((item) => ({
+    ...item,
+    globalId: `${sop.id}#${item.id}`,
+    sopId: sop.id,
+    owner: item.owner ?? sop.owner,
+    phase: sop.phase,
+    after: item.after.map((ref) => toGlobalId(ref, sop.id)),
+  }));
+}
+
+/** Every item a playbook lists: its SOPs' items in playbook order, then its extras; skipped ones included. */
+export function allPlaybookItems(library: Library, playbook: PlaybookEntry): LibraryItem[] {
+  return [
+    ...playbook.sops.flatMap((id) => {
+      const sop = library.sopById.get(id);
+      return sop ? sopItems(sop) : [];
+    }),
+    ...playbook.extra.map((item) => ({
+      ...item,
+      globalId: `${playbook.id}#${item.id}`,
+      sopId: '',
+      after: item.after.map((ref) => toGlobalId(ref, playbook.id)),
+    })),
+  ];
+}
+
+/** The items of a playbook's run before any client: everything it lists minus `skip`. */
+export function playbookRunItems(library: Library, playbook: PlaybookEntry): LibraryItem[] {
+  const skip = new Set(playbook.skip);
+  return allPlaybookItems(library, playbook).filter((item) => !skip.has(item.globalId));
+}
+
+/**
+ * SOPs in process order: by phase, then by where playbooks list them (authors order playbooks the way
+ * the work runs), then by title.
+ */
+export function sortSops(sops: readonly SopEntry[], phases: readonly Phase[], playbooks: readonly PlaybookEntry[] = []): SopEntry[] {
+  const phaseOrder = new Map(phases.map((phase, index) => [phase.id, index]));
+  const playbookOrder = new Map<string, number>();
+  for (const playbook of playbooks) {
+    playbook.sops.forEach((id, index) => playbookOrder.set(id, Math.min(playbookOrder.get(id) ?? index, index)));
+  }
+  const rank = (sop: SopEntry) => playbookOrder.get(sop.id) ?? Number.MAX_SAFE_INTEGER;
+  return [...sops].sort(
+    (a, b) => (phaseOrder.get(a.phase) ?? 99) - (phaseOrder.get(b.phase) ?? 99) || rank(a) - rank(b) || a.title.localeCompare(b.title),
+  );
+}
+
+export function createLibrary(input: LibraryInput): Library {
+  const sops = sortSops(input.sops, input.phases, input.playbooks);
+  return {
+    ...input,
+    sops,
+    emails: [...input.emails].sort((a, b) => a.title.localeCompare(b.title)),
+    playbooks: [...input.playbooks].sort((a, b) => a.title.localeCompare(b.title)),
+    clients: [...input.clients].sort((a, b) => a.contract.end.localeCompare(b.contract.end) || a.name.localeCompare(b.name)),
+    phaseById: byId(input.phases),
+    roleById: byId(input.team.roles),
+    personById: byId(input.team.people),
+    sopById: byId(sops),
+    emailById: byId(input.emails),
+    playbookById: byId(input.playbooks),
+    clientById: byId(input.clients),
+    itemById: new Map(sops.flatMap(sopItems).map((item) => [item.globalId, item])),
+  };
+}
+
+/** The SOP items (and playbook extras) that send an email, for "sent by" links on email pages. */
+export function emailSenders(library: Library, emailId: string): LibraryItem[] {
+  return [...library.itemById.values()].filter((item) => item.email === emailId);
+}
+
+/** The playbooks that include an SOP. */
+export function playbooksUsing(library: Library, sopId: string): PlaybookEntry[] {
+  return library.playbooks.filter((playbook) => playbook.sops.includes(sopId));
+}
+
+/** The role's title, or its id when the role does not exist (the validator reports that). */
+export function roleTitle(library: Library, roleId: string): string {
+  return library.roleById.get(roleId)?.title ?? roleId;
+}

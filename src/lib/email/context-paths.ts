@@ -1,0 +1,90 @@
+import { RenderContextSchema } from '../../schemas/render-context';
+
+/**
+ * The variables a template may read, derived from `RenderContextSchema` (the zod schema is the one
+ * source: add a field there and templates may use it). Maps such as `links` and `vars` take their keys
+ * from the content: the company's links, the playbook's declared questions.
+ */
+
+interface SchemaNode {
+  def?: { type?: string; shape?: Record<string, SchemaNode>; element?: SchemaNode; valueType?: SchemaNode; innerType?: SchemaNode; in?: SchemaNode; options?: SchemaNode[] };
+}
+
+/** Keys of the open-ended maps in the context, known only from the content. */
+export interface ContextKeys {
+  links: readonly string[];
+  vars: readonly string[];
+}
+
+/** Properties Liquid gives every list (`outstanding.invoices.size`) and string. */
+const LIST_PROPERTIES = ['size', 'first', 'last'];
+const STRING_PROPERTIES = ['size'];
+
+function unwrap(node: SchemaNode | undefined): SchemaNode | undefined {
+  let current = node;
+  for (let depth = 0; current?.def && depth < 10; depth++) {
+    const { type } = current.def;
+    if (type === 'optional' || type === 'default' || type === 'nullable') current = current.def.innerType;
+    else if (type === 'pipe') current = current.def.in;
+    else break;
+  }
+  return current;
+}
+
+export type PathCheck = { ok: true } | { ok: false; valid: string; suggestions: string[] };
+
+/** Checks a variable path (`['client', 'name']`) against the context; on failure says how far it was valid. */
+export function checkContextPath(segments: readonly (string | number)[], keys: ContextKeys): PathCheck {
+  let node = unwrap(RenderContextSchema as unknown as SchemaNode);
+  const walked: string[] = [];
+  for (const segment of segments) {
+    const type = node?.def?.type;
+    const name = String(segment);
+    let next: SchemaNode | undefined | 'leaf';
+    if (type === 'object') next = node!.def!.shape?.[name];
+    else if (type === 'record') {
+      const allowed = walked.length === 1 && (walked[0] === 'links' || walked[0] === 'vars') ? keys[walked[0] as keyof ContextKeys] : null;
+      next = allowed === null || allowed.includes(name) ? node!.def!.valueType : undefined;
+      if (next && walked[0] === 'vars') next = 'leaf';
+    } else if (type === 'array') {
+      if (typeof segment === 'number' || /^\d+$/.test(name) || name === 'first' || name === 'last') next = node!.def!.element;
+      else next = name === 'size' ? 'leaf' : undefined;
+    } else if (type === 'string' || type === 'enum' || type === 'union') {
+      next = STRING_PROPERTIES.includes(name) ? 'leaf' : undefined;
+    } else next = undefined;
+    if (next === undefined) {
+      return { ok: false, valid: walked.join('.'), suggestions: childNames(node, walked, keys).map((child) => [...walked, child].join('.')) };
+    }
+    walked.push(name);
+    if (next === 'leaf') return segments.length === walked.length ? { ok: true } : { ok: false, valid: walked.join('.'), suggestions: [] };
+    node = unwrap(next);
+  }
+  return { ok: true };
+}
+
+function childNames(node: SchemaNode | undefined, walked: string[], keys: ContextKeys): string[] {
+  const type = node?.def?.type;
+  if (type === 'object') return Object.keys(node!.def!.shape ?? {});
+  if (type === 'record' && (walked[0] === 'links' || walked[0] === 'vars')) return [...keys[walked[0] as keyof ContextKeys]];
+  if (type === 'array') return LIST_PROPERTIES;
+  return [];
+}
+
+/** Every variable path a template may use, for "did you mean" across the whole context. */
+export function allContextPaths(keys: ContextKeys): string[] {
+  const paths: string[] = [];
+  const walk = (node: SchemaNode | undefined, prefix: string[]) => {
+    const current = unwrap(node);
+    const type = current?.def?.type;
+    if (type === 'object') {
+      for (const [key, child] of Object.entries(current!.def!.shape ?? {})) walk(child, [...prefix, key]);
+    } else if (type === 'record' && (prefix[0] === 'links' || prefix[0] === 'vars')) {
+      for (const key of keys[prefix[0] as keyof ContextKeys]) paths.push([...prefix, key].join('.'));
+    } else {
+      paths.push(prefix.join('.'));
+      if (type === 'array') paths.push(`${prefix.join('.')}.size`);
+    }
+  };
+  walk(RenderContextSchema as unknown as SchemaNode, []);
+  return paths;
+}

@@ -1,0 +1,41 @@
+import type { Person, RenderContext, VarValue } from '../../schemas';
+import { noticeDate } from '../run/dates';
+import { roleTitle, type ClientEntry, type Library, type PlaybookEntry } from '../content/library';
+
+/** The client's primary contact (the first contact when none is marked; the validator reports that). */
+export function primaryContact(client: ClientEntry) {
+  return client.contacts.find((contact) => contact.primary) ?? client.contacts[0]!;
+}
+
+/** The client's answers to the playbook's questions, with the playbook's defaults filled in. */
+export function resolveVars(client: ClientEntry, playbook: PlaybookEntry | undefined): Record<string, VarValue> {
+  const defaults = Object.fromEntries(
+    Object.entries(playbook?.vars ?? {}).flatMap(([name, spec]) => (spec.default === undefined ? [] : [[name, spec.default]])),
+  );
+  return { ...defaults, ...client.vars };
+}
+
+/** Everything a template can read for one client, sent by `owner` in `ownerRole`. */
+export function createRenderContext(
+  library: Library,
+  client: ClientEntry,
+  owner: Person | undefined,
+  ownerRole: string,
+): RenderContext {
+  const contact = primaryContact(client);
+  return {
+    client: { id: client.id, name: client.name },
+    contact: { name: contact.name, email: contact.email, title: contact.title ?? '' },
+    contract: {
+      start: client.contract.start,
+      end: client.contract.end,
+      notice: noticeDate(client.contract, library.company.noticeDays),
+      reason: client.contract.reason ?? '',
+    },
+    outstanding: client.outstanding,
+    owner: { name: owner?.name ?? '', email: owner?.email ?? '', role: roleTitle(library, ownerRole) },
+    company: { name: library.company.name, signature: library.company.signature },
+    links: library.company.links,
+    vars: resolveVars(client, library.playbookById.get(client.playbook)),
+  };
+}

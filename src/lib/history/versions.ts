@@ -1,0 +1,130 @@
+import type { Diagnostic } from '../check/diagnostics';
+import { diffLibraries, type DiffSide } from '../diff/compare';
+import type { DiffReport, VersionLabel } from '../diff/types';
+import { diskSource, gitSource, type BlobCache } from '../content/file-sources';
+import { isGitRepository, mergeBase, resolveCommit } from './git';
+import { today } from '../run/dates';
+import { entryId, loadContent, type LoadMemo, type LoadResult } from '../content/load';
+
+/**
+ * Loads whole versions of the content (the working tree, or any commit read straight from git) and
+ * diffs them. The CLI's `diff` and the `/changes/` page both come through here.
+ */
+
+/** A problem the user can fix (a ref that does not exist, a version that does not parse): exit 2, no stack. */
+export class VersionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'VersionError';
+  }
+}
+
+/** The diff's view of a load: the library plus SOP bodies and file names. */
+export function toDiffSide(result: LoadResult): DiffSide | null {
+  if (!result.input) return null;
+  const sopBodies = new Map<string, string>();
+  const files = new Map<string, string>();
+  for (const [file, record] of result.sources) {
+    const folder = ['sops', 'templates/emails', 'templates/playbooks', 'content/clients'].find((prefix) => file.startsWith(`${prefix}/`));
+    if (!folder) continue;
+    const id = entryId(file, folder);
+    files.set(`${folder}/${id}`, file);
+    if (folder === 'sops' && record.body !== undefined) sopBodies.set(id, record.body);
+  }
+  return { ...result.input, sopBodies, fileOf: (folder, id) => files.get(`${folder}/${id}`) ?? `${folder}/${id}` };
+}
+
+export interface LoadedVersion {
+  label: VersionLabel;
+  side: DiffSide | null;
+  result: LoadResult;
+}
+
+/** Shared caches for loading many commits: blob texts and parsed files. */
+export interface VersionCache {
+  blobs: BlobCache;
+  memo: LoadMemo;
+}
+export const createVersionCache = (): VersionCache => ({ blobs: new Map(), memo: new Map() });
+
+/** Loads a commit (already resolved) or, with `commit` null, the working tree. */
+export async function loadVersion(root: string, ref: string, commit: string | null, cache: VersionCache = createVersionCache()): Promise<LoadedVersion> {
+  const source = commit ? gitSource(root, commit, cache.blobs) : diskSource(root);
+  const result = await loadContent(root, { source, memo: cache.memo });
+  return { label: { ref, commit }, side: toDiffSide(result), result };
+}
+
+/** One paragraph naming the first few problems: why a version cannot be compared. */
+function unparseable(which: string, label: VersionLabel, diagnostics: readonly Diagnostic[]): VersionError {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  const listed = errors.slice(0, 3).map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`).join('; ');
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+  const name = label.commit ? `\`${label.ref}\` (${label.commit.slice(0, 7)})` : 'the working tree';
+  const fix = label.commit
+    ? 'Compare with another --base, or fix the content there first.'
+    : 'Run `npm run check` and fix these first: the diff compares valid content only, so nothing is misread as removed.';
+  return new VersionError(`The ${which} version, ${name}, does not load cleanly: ${listed}${more}. ${fix}`);
+}
+
+/** Today in the team's time zone, or SENDOFF_TODAY for reproducible runs (as the site does). */
+function siteToday(timeZone: string, override = process.env.SENDOFF_TODAY): string {
+  return override && /^\d{4}-\d{2}-\d{2}$/.test(override) ? override : today(timeZone);
+}
+
+/** Candidates for the default base, in order: the merge-base with the first that exists. */
+const DEFAULT_BASES = ['main', 'origin/main', 'master', 'origin/master'];
+
+/** Resolves `--base` (default: where HEAD left `main`), with a note when it had to fall back. */
+export async function resolveBase(root: string, base: string | undefined): Promise<{ ref: string; commit: string; note?: string }> {
+  if (base) {
+    const commit = await resolveCommit(root, base);
+    if (!commit) {
+      throw new VersionError(
+        `\`${base}\` is not a commit in this repository. Check the spelling with \`git log --oneline ${base}\`; a remote branch needs fetching first (in GitHub Actions, check out with \`fetch-depth: 0\`).`,
+      );
+    }
+    return { ref: base, commit };
+  }
+  const head = await resolveCommit(root, 'HEAD');
+  if (!head) throw new VersionError('This repository has no commit yet, so there is nothing to compare with. Commit the content once, then run the diff.');
+  for (const candidate of DEFAULT_BASES) {
+    const tip = await resolveCommit(root, candidate);
+    if (!tip) continue;
+    const commit = await mergeBase(root, 'HEAD', tip);
+    if (commit) return { ref: commit === tip ? candidate : `merge-base of HEAD and ${candidate}`, commit };
+  }
+  return { ref: 'HEAD', commit: head, note: 'No `main` branch here: comparing with the last commit (HEAD). Pass --base <ref> to choose.' };
+}
+
+export interface DiffProjectOptions {
+  /** Ref to compare from; default the merge-base of HEAD and main. */
+  base?: string;
+  /** Ref to compare to; default the working tree. */
+  head?: string;
+  /** Clients whose contract ends this day or later are checked for impact; default today in the company's time zone. */
+  today?: string;
+}
+
+/**
+ * `sendoff diff`: loads both versions through the same schemas and returns the semantic diff, plus a
+ * note when the base had to be guessed. Throws `VersionError` for anything the user must fix.
+ */
+export async function diffProject(root: string, options: DiffProjectOptions): Promise<{ report: DiffReport; note?: string }> {
+  if (!(await isGitRepository(root))) {
+    throw new VersionError(`${root} is not inside a git repository (or git is not installed), so there is no earlier version to compare with.`);
+  }
+  const base = await resolveBase(root, options.base);
+  let headCommit: string | null = null;
+  if (options.head) {
+    headCommit = await resolveCommit(root, options.head);
+    if (!headCommit) throw new VersionError(`\`${options.head}\` is not a commit in this repository. Check the spelling with \`git log --oneline ${options.head}\`.`);
+  }
+  const cache = createVersionCache();
+  const before = await loadVersion(root, base.ref, base.commit, cache);
+  const after = await loadVersion(root, options.head ?? 'working tree', headCommit, cache);
+  if (!before.side || before.result.diagnostics.some((d) => d.severity === 'error')) throw unparseable('base', before.label, before.result.diagnostics);
+  if (!after.side || after.result.diagnostics.some((d) => d.severity === 'error')) throw unparseable('head', after.label, after.result.diagnostics);
+  const on = options.today ?? siteToday(after.side.company.timezone);
+  const report = diffLibraries(before.side, after.side, { base: before.label, head: after.label, today: on });
+  return { report, ...(base.note ? { note: base.note } : {}) };
+}

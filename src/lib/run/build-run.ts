@@ -1,0 +1,160 @@
+import type { Due, IsoDate, Person, Phase, RenderContext, Role } from '../../schemas';
+import { noticeDate, resolveDue, type WorkCalendar } from './dates';
+import {
+  type ClientEntry,
+  type EmailEntry,
+  type Library,
+  type LibraryItem,
+  type PlaybookEntry,
+  playbookRunItems,
+} from '../content/library';
+import { markdownTreeToHtml, parseMarkdown } from '../email/body-html';
+import { markdownTreeToPlainText } from '../email/plain-text';
+import { createRenderContext } from '../email/render-context';
+import { createTemplateEngine, evaluateCondition, renderTemplate, type TemplateEngines } from '../email/liquid';
+
+/** An email as this client will receive it. */
+export interface RenderedEmail {
+  id: string;
+  title: string;
+  audience: EmailEntry['audience'];
+  subject: string;
+  /** The body as sanitised HTML (client values escaped). */
+  html: string;
+  /** The body as readable plain text (no Markdown syntax, links written out), for plain-text copy and `mailto:`. */
+  text: string;
+  /** Recipient: the primary contact for client emails, none for internal and vendor ones. */
+  to: string;
+}
+
+/** One task of one client's run, with its real date and person. */
+export interface RunItem {
+  /** `<sop-id>#<item-id>`, or `<playbook-id>#<item-id>` for a playbook's extra items. */
+  globalId: string;
+  sopId: string | null;
+  sopTitle: string;
+  phase: string;
+  task: string;
+  role: Role | { id: string; title: string };
+  /** The client-team member for the role; null when the client's team leaves the role empty. */
+  person: Person | null;
+  due: Due;
+  dueDate: IsoDate;
+  required: boolean;
+  /** Global ids of the run's items this one waits for. */
+  after: string[];
+  evidence: string | null;
+  email: RenderedEmail | null;
+}
+
+export interface RunPhase {
+  phase: Phase;
+  items: RunItem[];
+}
+
+export interface Run {
+  client: ClientEntry;
+  playbook: PlaybookEntry;
+  end: IsoDate;
+  notice: IsoDate;
+  /** All items, dependencies first, then by date. */
+  items: RunItem[];
+  /** The same items grouped by phase, in phase order (phases without items left out). */
+  phases: RunPhase[];
+  /** Items left out because their `when:` condition is false for this client. */
+  excluded: { globalId: string; task: string; when: string }[];
+}
+
+export interface BuildRunOptions {
+  /** Render each task's email (default true); the diff only needs dates and people, and skips it. */
+  emails?: boolean;
+}
+
+/**
+ * A client's run: the playbook's SOP items minus `skip`, plus `extra`, each with a real date and owner,
+ * its email rendered, ordered so that a task never comes before one it depends on.
+ */
+export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: Library, options: BuildRunOptions = {}): Run {
+  const { company } = library;
+  const calendar: WorkCalendar = company;
+  const anchors = { end: client.contract.end, notice: noticeDate(client.contract, company.noticeDays) };
+  const engine = createTemplateEngine(company.locale);
+  const candidates = playbookRunItems(library, playbook);
+
+  const excluded: Run['excluded'] = [];
+  const items: RunItem[] = [];
+  for (const item of candidates) {
+    const person = library.personById.get(client.team[item.owner] ?? '') ?? null;
+    const context = createRenderContext(library, client, person ?? undefined, item.owner);
+    if (item.when && !evaluateCondition(engine, item.when, context)) {
+      excluded.push({ globalId: item.globalId, task: item.task, when: item.when });
+      continue;
+    }
+    const template = item.email ? library.emailById.get(item.email) : undefined;
+    items.push({
+      globalId: item.globalId,
+      sopId: item.sopId || null,
+      sopTitle: library.sopById.get(item.sopId)?.title ?? playbook.title,
+      phase: item.phase,
+      task: item.task,
+      role: library.roleById.get(item.owner) ?? { id: item.owner, title: item.owner },
+      person,
+      due: item.due,
+      dueDate: resolveDue(item.due, anchors, calendar),
+      required: item.required,
+      after: item.after,
+      evidence: item.evidence ?? null,
+      email: template && options.emails !== false ? renderEmail(engine, template, context) : null,
+    });
+  }
+
+  const present = new Set(items.map((item) => item.globalId));
+  for (const item of items) item.after = item.after.filter((id) => present.has(id));
+  const ordered = orderByDependencies(items);
+  return {
+    client,
+    playbook,
+    ...anchors,
+    items: ordered,
+    phases: library.phases
+      .map((phase) => ({ phase, items: ordered.filter((item) => item.phase === phase.id) }))
+      .filter((group) => group.items.length > 0),
+    excluded,
+  };
+}
+
+/** Renders one template with one client's context: subject as text, body as HTML and as text. */
+export function renderEmail(engine: TemplateEngines, template: EmailEntry, context: RenderContext): RenderedEmail {
+  // One Markdown rendering (client values escaped), parsed once, feeds both versions: they always say
+  // the same, and the generator re-renders every email on each keystroke.
+  const tree = parseMarkdown(renderTemplate(engine, template.body, context, 'markdown'));
+  const text = markdownTreeToPlainText(tree);
+  return {
+    id: template.id,
+    title: template.title,
+    audience: template.audience,
+    subject: renderTemplate(engine, template.subject, context, 'text').trim(),
+    html: markdownTreeToHtml(tree),
+    text,
+    to: template.audience === 'client' ? context.contact.email : '',
+  };
+}
+
+/**
+ * Orders items so that every item comes after the items it depends on; among the items that are free
+ * to go next, the earliest date (then the original order) goes first. A cycle, which the validator
+ * reports, leaves the remaining items in date order rather than dropping them.
+ */
+export function orderByDependencies(items: RunItem[]): RunItem[] {
+  const byDate = [...items].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const done = new Set<string>();
+  const result: RunItem[] = [];
+  while (result.length < items.length) {
+    const next =
+      byDate.find((item) => !done.has(item.globalId) && item.after.every((id) => done.has(id))) ??
+      byDate.find((item) => !done.has(item.globalId))!;
+    done.add(next.globalId);
+    result.push(next);
+  }
+  return result;
+}

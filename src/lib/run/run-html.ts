@@ -1,0 +1,298 @@
+import { h, type Child } from 'hastscript';
+import { toHtml } from 'hast-util-to-html';
+import type { Element, ElementContent } from 'hast';
+import type { IsoDate } from '../../schemas/common';
+import { formatDue } from '../../schemas/due';
+import { businessDaysBetween, daysBetween, formatDate, type WorkCalendar } from './dates';
+import { buildMailto, MAILTO_SAFE_LENGTH } from '../email/mailto';
+import { progressKey } from './progress-keys';
+import { primaryContact } from '../email/render-context';
+import type { Run, RunItem } from './build-run';
+
+/**
+ * One client's run as HTML: the same markup on `/clients/<id>/` (at build time) and on `/generate/`
+ * (in the browser), so the checklist, the copy buttons and the printed document cannot drift apart.
+ *
+ * The HTML is built as a hast tree and serialised by hast-util-to-html: every client value is a text
+ * node or an attribute value, escaped by construction. The only markup that enters as-is is an email
+ * body, which `renderMarkdown` has already sanitised.
+ */
+
+export interface ExportLink {
+  /** `md`, `csv` or `ics`. */
+  format: string;
+  label: string;
+  href: string;
+  filename: string;
+}
+
+export interface RunHtmlOptions {
+  locale: string;
+  /** The day "working days left" counts from. */
+  today: IsoDate;
+  calendar: WorkCalendar;
+  /** The company's time zone: the browser decides what is overdue by the team's date, not the reader's. */
+  timeZone: string;
+  /** localStorage key of this run's ticks (see `progressStorageKey`). */
+  storageKey: string;
+  /** Link to the SOP item a task comes from (none for a playbook's extra items). */
+  itemHref: (globalId: string) => string;
+  exports: readonly ExportLink[];
+}
+
+const REASONS = {
+  completed: 'Project completed',
+  'client-ended': 'Client ended the contract',
+  'we-ended': 'We ended the contract',
+  'for-cause': 'Ended for cause',
+  mutual: 'Mutual decision',
+} as const;
+
+const RECIPIENTS = { internal: 'The internal team (choose recipients)', vendor: 'Each vendor (choose recipients)' } as const;
+
+/** The element id of an item, used by dependency links, the ICS export and the table of contents. */
+export function itemAnchor(globalId: string): string {
+  return `task-${globalId.replace(/[^a-z0-9-]+/g, '-')}`;
+}
+
+/** Renders the whole run document: header, people, toolbar, phases, sign-off and email appendix. */
+export function renderRunHtml(run: Run, options: RunHtmlOptions): string {
+  return toHtml(runTree(run, options), { allowDangerousHtml: true });
+}
+
+function runTree(run: Run, options: RunHtmlOptions): Element {
+  const appendix = new Map(run.items.filter((item) => item.email).map((item, index) => [item.globalId, `A${index + 1}`]));
+  const taskOf = new Map(run.items.map((item) => [item.globalId, item.task]));
+  return h(
+    'div.run-doc',
+    {
+      dataRun: '',
+      dataStorageKey: options.storageKey,
+      dataTimeZone: options.timeZone,
+      dataLocale: options.locale,
+      dataPrintEmails: 'on',
+    },
+    header(run, options),
+    people(run),
+    toolbar(run, options),
+    run.phases.map((group) =>
+      h(
+        'section.run-phase',
+        { ariaLabelledBy: `run-${group.phase.id}`, dataPhase: group.phase.id },
+        h('h2', { id: `run-${group.phase.id}` }, group.phase.title, ' ', h('span.run-phase-count', { dataPhaseCount: '' }, `${group.items.length} tasks`)),
+        h('p.run-phase-description', group.phase.description),
+        h('ol.run-items', group.items.map((item) => itemTree(item, run, options, taskOf, appendix))),
+      ),
+    ),
+    run.excluded.length > 0
+      ? h(
+          'p.run-excluded.small.muted',
+          'Not in this run, because their condition is false for this client: ',
+          run.excluded.flatMap((item, index) => [index > 0 ? '; ' : '', item.task, ' (', h('code', item.when), ')']),
+          '.',
+        )
+      : null,
+    h(
+      'section.run-completion.print-only',
+      { ariaLabel: 'Completion sign-off', dataPagefindIgnore: 'all' },
+      h('h2', 'Offboarding complete'),
+      h('p', `Every required task above is done and its evidence is on file for ${run.client.name}.`),
+      signoff(['Signed (account lead)', 'Date']),
+    ),
+    appendixTree(run, options, appendix),
+  );
+}
+
+function header(run: Run, options: RunHtmlOptions): Element {
+  const { client } = run;
+  const { locale } = options;
+  const daysLeft = daysBetween(run.end, options.today);
+  const workingDays = businessDaysBetween(options.today, run.end, options.calendar);
+  const facts: [string, Child][] = [
+    ['Contract end', h('time', { dateTime: run.end }, formatDate(run.end, 'long', locale))],
+    ['Notice given', h('time', { dateTime: run.notice }, formatDate(run.notice, 'medium', locale))],
+    ['Contract start', h('time', { dateTime: client.contract.start }, formatDate(client.contract.start, 'medium', locale))],
+    ['Working days left', daysLeft < 0 ? `Ended ${-daysLeft} days ago` : `${workingDays} (as of ${formatDate(options.today, 'short', locale)})`],
+    ...(client.contract.reason ? [['Reason', REASONS[client.contract.reason]] as [string, string]] : []),
+    ['Playbook', run.playbook.title],
+  ];
+  return h(
+    'header.run-head',
+    h('p.run-kind', 'Client offboarding checklist'),
+    h('h1', client.name),
+    h('dl.meta.run-meta', facts.map(([label, value]) => h('div', h('dt', label), h('dd', value)))),
+  );
+}
+
+function people(run: Run): Element {
+  const { client } = run;
+  const contact = primaryContact(client);
+  const team = [...new Map(run.items.filter((item) => item.person).map((item) => [item.role.id, item])).values()];
+  return h(
+    'div.run-people',
+    h(
+      'section.card',
+      { ariaLabelledBy: 'client-contacts' },
+      h('h2#client-contacts.card-title', 'Client contacts'),
+      h(
+        'ul.plain',
+        client.contacts.map((person) =>
+          h(
+            'li',
+            h('strong', person.name),
+            person === contact ? [' ', h('span.pill.ok', 'primary')] : null,
+            person.title ? h('span.muted', `, ${person.title}`) : null,
+            h('br'),
+            h('a', { href: buildMailto({ to: [person.email], subject: '', body: '' }) }, person.email),
+          ),
+        ),
+      ),
+    ),
+    h(
+      'section.card',
+      { ariaLabelledBy: 'client-team' },
+      h('h2#client-team.card-title', 'Our team'),
+      h('ul.plain', team.map((item) => h('li', h('span.muted', `${item.role.title}: `), item.person!.name))),
+    ),
+    client.notes ? h('p.run-notes.small', h('strong', 'Notes: '), client.notes) : null,
+  );
+}
+
+function toolbar(run: Run, options: RunHtmlOptions): Element {
+  const total = run.items.length;
+  return h(
+    'div.run-toolbar.no-print',
+    { role: 'region', ariaLabel: 'Progress and actions', dataPagefindIgnore: '' },
+    h(
+      'div.run-progress',
+      h('progress', { max: total, value: 0, ariaLabel: 'Tasks done', dataProgressBar: '' }),
+      h('p.run-progress-text', { dataProgressText: '' }, `0 of ${total} tasks done`),
+    ),
+    h(
+      'div.run-actions',
+      h('button', { type: 'button', dataAction: 'print' }, 'Print'),
+      h('label.run-toggle', h('input', { type: 'checkbox', checked: true, dataPrintEmailsToggle: '' }), ' Emails in the printout'),
+      h('button', { type: 'button', dataAction: 'reset' }, 'Reset ticks'),
+    ),
+    options.exports.length > 0
+      ? h(
+          'p.run-exports',
+          h('span.muted', 'Export: '),
+          options.exports.flatMap((link, index) => [
+            index > 0 ? h('span.muted', { ariaHidden: 'true' }, ' · ') : '',
+            h('a', { href: link.href, download: link.filename, dataExport: link.format }, link.label),
+          ]),
+        )
+      : null,
+    h('p.visually-hidden', { ariaLive: 'polite', dataRunStatus: '' }),
+  );
+}
+
+function itemTree(item: RunItem, run: Run, options: RunHtmlOptions, taskOf: Map<string, string>, appendix: Map<string, string>): Element {
+  const anchor = itemAnchor(item.globalId);
+  const check = `check-${anchor.slice('task-'.length)}`;
+  const facts: [string, Child][] = [
+    ['Owner', item.person ? [item.person.name, ' ', h('span.muted', `(${item.role.title})`)] : h('span.pill.danger', `No ${item.role.title} on this client's team`)],
+    ['Due', [h('time', { dateTime: item.dueDate }, formatDate(item.dueDate, 'weekday', options.locale)), ' ', h('code.run-offset', formatDue(item.due))]],
+  ];
+  if (item.after.length > 0) {
+    facts.push(['After', item.after.flatMap((id, index) => [index > 0 ? '; ' : '', h('a', { href: `#${itemAnchor(id)}` }, taskOf.get(id) ?? id)])]);
+  }
+  if (item.evidence) facts.push(['Evidence', item.evidence]);
+  return h(
+    'li.run-item',
+    {
+      id: anchor,
+      dataItem: item.globalId,
+      dataKey: progressKey(item),
+      dataDue: item.dueDate,
+      dataRequired: String(item.required),
+    },
+    h('input.run-check', { type: 'checkbox', id: check }),
+    h('span.run-box', { ariaHidden: 'true' }),
+    h(
+      'div.run-main',
+      h(
+        'p.run-task',
+        h('label', { htmlFor: check }, item.task),
+        item.required ? null : [' ', h('span.pill', 'optional')],
+        ' ',
+        h('span.run-state', { dataState: '' }),
+        h('span.run-due-print.print-only', formatDate(item.dueDate, 'weekday', options.locale)),
+      ),
+      h('p.run-source.small.muted', item.sopId ? h('a', { href: options.itemHref(item.globalId) }, item.sopTitle) : `${run.playbook.title} playbook`),
+      h('dl.run-facts', facts.map(([label, value]) => h('div', { dataFact: label.toLowerCase() }, h('dt', label), h('dd', value)))),
+      item.email ? emailTree(item, appendix.get(item.globalId)!) : null,
+      signoff([...(item.evidence ? ['Evidence at'] : []), 'Done by', 'Date']),
+    ),
+  );
+}
+
+function emailTree(item: RunItem, reference: string): ElementContent[] {
+  const email = item.email!;
+  const mailto = buildMailto({ to: [email.to], subject: email.subject, body: email.text });
+  const to = email.to || RECIPIENTS[email.audience as keyof typeof RECIPIENTS] || '';
+  return [
+    h(
+      'details.run-email',
+      { dataEmail: '', dataSubject: email.subject, dataText: email.text },
+      h('summary', h('span.run-email-label', 'Email'), ' ', h('span.run-email-subject', email.subject)),
+      h(
+        'div.run-email-panel',
+        h('dl.run-email-head', h('div', h('dt', 'To'), h('dd', to)), h('div', h('dt', 'Subject'), h('dd', email.subject))),
+        h(
+          'div.run-email-actions',
+          { role: 'group', ariaLabel: `Email actions: ${email.title}` },
+          h('button', { type: 'button', dataCopy: 'subject' }, 'Copy subject'),
+          h('button', { type: 'button', dataCopy: 'text' }, 'Copy as plain text'),
+          h('button', { type: 'button', dataCopy: 'html' }, 'Copy as rich text'),
+          h('a.button', { href: mailto, dataMailto: '' }, 'Open in mail app'),
+        ),
+        mailto.length > MAILTO_SAFE_LENGTH
+          ? h('p.small.muted', 'A long email: some mail apps cut links like this short. If it arrives incomplete, paste the copied text instead.')
+          : null,
+        h('div.email-body', { dataEmailBody: '' }, { type: 'raw', value: email.html }),
+      ),
+    ),
+    h('p.run-email-ref.print-only', h('span.run-email-label', 'Email'), ' ', h('span.appendix-ref', `${reference}: `), `“${email.subject}”`, email.to ? ` to ${email.to}` : ''),
+  ];
+}
+
+/** Write-in lines for the printout (the last one is the date, filled in from a tick when there is one). */
+function signoff(labels: string[]): Element {
+  return h(
+    'p.run-signoff.print-only',
+    labels.flatMap((label, index) => [
+      h('span.label', label),
+      h(`span.fill.fill-${label.split(' ')[0]!.toLowerCase()}`, index === labels.length - 1 ? { dataTickedOn: '' } : {}),
+    ]),
+  );
+}
+
+function appendixTree(run: Run, options: RunHtmlOptions, appendix: Map<string, string>): Element | null {
+  const withEmail = run.items.filter((item) => item.email);
+  if (withEmail.length === 0) return null;
+  return h(
+    'section.run-appendix',
+    // A printed copy of the emails above: left out of search, should client pages ever be indexed.
+    { ariaLabelledBy: 'emails-appendix', dataPagefindIgnore: 'all' },
+    h('h2#emails-appendix', 'Appendix: emails'),
+    h('p.small', `Every email in this checklist, filled in for ${run.client.name}, in the order the tasks are due.`),
+    withEmail.map((item) => {
+      const email = item.email!;
+      const reference = appendix.get(item.globalId)!;
+      return h(
+        'article.run-appendix-email',
+        { id: `appendix-${reference}` },
+        h('h3', `${reference} · ${email.title}`),
+        h(
+          'dl.run-email-head',
+          h('div', h('dt', 'For'), h('dd', `${item.task} (due ${formatDate(item.dueDate, 'weekday', options.locale)}${item.person ? `, ${item.person.name}` : ''})`)),
+          h('div', h('dt', 'To'), h('dd', email.to || RECIPIENTS[email.audience as keyof typeof RECIPIENTS] || '')),
+          h('div', h('dt', 'Subject'), h('dd', email.subject)),
+        ),
+        h('div.email-body', {}, { type: 'raw', value: email.html }),
+      );
+    }),
+  );
+}

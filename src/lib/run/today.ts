@@ -1,0 +1,12 @@
+import type { IsoDate } from '../../schemas/common';
+
+/**
+ * Today's calendar date in a time zone (the team's, so "today" does not flip at UTC midnight). Intl
+ * alone answers this, so browser code that only needs today (overdue marks on a client page) does not
+ * have to ship a Temporal polyfill.
+ */
+export function today(timeZone: string, now: Date = new Date()): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)!.value;
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
