@@ -17,6 +17,11 @@ import { fileOf } from '../lib/check/rules/context';
  * `sendoff check`: validates all content without an Astro build.
  * Exit codes: 0 clean, 1 content errors (or warnings with --strict), 2 a usage error.
  */
+const isoDate = (value: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date like 2026-11-25');
+  return value;
+};
+
 const program = new Command()
   .name('sendoff')
   .description('Client offboarding as documentation-as-code')
@@ -30,14 +35,11 @@ program
   .addOption(new Option('--format <format>', 'report format').choices(Object.keys(REPORTERS)).default('pretty'))
   .option('--strict', 'treat warnings as errors (exit 1)', false)
   .option('--root <dir>', 'the Sendoff project folder', '.')
-  .option('--today <date>', 'judge reviews as of this date (YYYY-MM-DD)', (value) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date like 2026-11-25');
-    return value;
-  })
+  .option('--today <date>', 'judge reviews as of this date (YYYY-MM-DD)', isoDate)
   .option('--no-cache', 'parse every diagram again instead of remembering valid ones')
   .action(async (options: { format: ReportFormat; strict: boolean; root: string; today?: string; cache: boolean }) => {
     const root = resolve(options.root);
-    const { diagnostics } = await validateProject(root, { ...(options.today ? { today: options.today } : {}), cache: options.cache });
+    const { diagnostics } = await validateProject(root, { today: options.today ?? process.env.SENDOFF_TODAY, cache: options.cache });
     const read = (file: string) => {
       try {
         return readFileSync(resolve(root, file), 'utf8');
@@ -49,11 +51,6 @@ program
     const { errors, warnings } = countDiagnostics(diagnostics);
     process.exitCode = errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
   });
-
-const isoDate = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date like 2026-11-25');
-  return value;
-};
 
 program
   .command('diff')
@@ -72,7 +69,7 @@ program
       const { report, note } = await diffProject(resolve(options.root), {
         ...(options.base ? { base: options.base } : {}),
         ...(options.head ? { head: options.head } : {}),
-        ...(options.today ? { today: options.today } : {}),
+        today: options.today ?? process.env.SENDOFF_TODAY,
       });
       if (note) process.stderr.write(`${note}\n`);
       process.stdout.write(DIFF_REPORTERS[options.format](report, { maxLength: options.maxChars || undefined }));

@@ -42,7 +42,7 @@ export function sendoff(): AstroIntegration {
           updateConfig({ outDir: new URL(`file://${stagingDir}/`) });
         }
         const root = fileURLToPath(config.root);
-        const { diagnostics } = await validateProject(root);
+        const { diagnostics } = await validateProject(root, { today: process.env.SENDOFF_TODAY });
         if (diagnostics.length === 0) return;
         const report = formatPretty(diagnostics, (file) => readSafe(join(root, file)), process.stdout.isTTY);
         const { errors } = countDiagnostics(diagnostics);
@@ -62,7 +62,7 @@ export function sendoff(): AstroIntegration {
         const revalidate = () => {
           clearTimeout(timer);
           timer = setTimeout(async () => {
-            const { diagnostics } = await validateProject(root);
+            const { diagnostics } = await validateProject(root, { today: process.env.SENDOFF_TODAY });
             const report = formatPretty(diagnostics, (file) => readSafe(join(root, file)), process.stdout.isTTY);
             if (report === last) return;
             last = report;

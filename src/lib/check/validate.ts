@@ -5,7 +5,7 @@ import { createLibrary, type Library } from '../content/library';
 import { loadContent } from '../content/load';
 import { MERMAID_CACHE } from './rules/mermaid';
 import { runRules } from './rules';
-import { siteToday } from '../views/overview';
+import { resolveToday } from '../run/today';
 
 export interface ValidationResult {
   library: Library | null;
@@ -13,8 +13,8 @@ export interface ValidationResult {
 }
 
 export interface ValidateOptions {
-  /** The date reviews are judged against; default today in the company's time zone (or SENDOFF_TODAY). */
-  today?: IsoDate;
+  /** The date reviews are judged against (`--today`, `SENDOFF_TODAY`); default today in the company's time zone. */
+  today?: IsoDate | undefined;
   /** Remember valid diagrams between runs in node_modules/.cache (default true). */
   cache?: boolean;
 }
@@ -27,7 +27,7 @@ export async function validateProject(root: string, options: ValidateOptions = {
   const { input, diagnostics, sources, invalid } = await loadContent(root);
   const library = input ? createLibrary(input) : null;
   if (library) {
-    const today = options.today ?? siteToday(library);
+    const today = resolveToday(library.company.timezone, options.today);
     const mermaidCache = options.cache === false ? undefined : join(root, MERMAID_CACHE);
     diagnostics.push(...(await runRules({ library, sources, invalid, today, root }, { mermaidCache })));
   }

@@ -3,7 +3,7 @@ import { diffLibraries, type DiffSide } from '../diff/compare';
 import type { DiffReport, VersionLabel } from '../diff/types';
 import { diskSource, gitSource, type BlobCache } from '../content/file-sources';
 import { isGitRepository, mergeBase, resolveCommit } from './git';
-import { today } from '../run/dates';
+import { resolveToday } from '../run/today';
 import { entryId, loadContent, type LoadMemo, type LoadResult } from '../content/load';
 
 /**
@@ -66,11 +66,6 @@ function unparseable(which: string, label: VersionLabel, diagnostics: readonly D
   return new VersionError(`The ${which} version, ${name}, does not load cleanly: ${listed}${more}. ${fix}`);
 }
 
-/** Today in the team's time zone, or SENDOFF_TODAY for reproducible runs (as the site does). */
-function siteToday(timeZone: string, override = process.env.SENDOFF_TODAY): string {
-  return override && /^\d{4}-\d{2}-\d{2}$/.test(override) ? override : today(timeZone);
-}
-
 /** Candidates for the default base, in order: the merge-base with the first that exists. */
 const DEFAULT_BASES = ['main', 'origin/main', 'master', 'origin/master'];
 
@@ -102,7 +97,7 @@ export interface DiffProjectOptions {
   /** Ref to compare to; default the working tree. */
   head?: string;
   /** Clients whose contract ends this day or later are checked for impact; default today in the company's time zone. */
-  today?: string;
+  today?: string | undefined;
 }
 
 /**
@@ -124,7 +119,7 @@ export async function diffProject(root: string, options: DiffProjectOptions): Pr
   const after = await loadVersion(root, options.head ?? 'working tree', headCommit, cache);
   if (!before.side || before.result.diagnostics.some((d) => d.severity === 'error')) throw unparseable('base', before.label, before.result.diagnostics);
   if (!after.side || after.result.diagnostics.some((d) => d.severity === 'error')) throw unparseable('head', after.label, after.result.diagnostics);
-  const on = options.today ?? siteToday(after.side.company.timezone);
+  const on = resolveToday(after.side.company.timezone, options.today);
   const report = diffLibraries(before.side, after.side, { base: before.label, head: after.label, today: on });
   return { report, ...(base.note ? { note: base.note } : {}) };
 }

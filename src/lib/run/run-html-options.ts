@@ -3,7 +3,7 @@ import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, exportFilename } from '../exports/fo
 import type { Library } from '../content/library';
 import { progressStorageKey } from './progress-keys';
 import type { ExportLink, RunHtmlOptions } from './run-html';
-import { href } from '../views/overview';
+import { href } from '../routes';
 
 /** What a client page (at build) and the generator (in the browser) pass to `renderRunHtml`. */
 

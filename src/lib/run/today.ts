@@ -10,3 +10,11 @@ export function today(timeZone: string, now: Date = new Date()): IsoDate {
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((entry) => entry.type === type)!.value;
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
+
+/**
+ * The date a build, `check` or `diff` treats as today: `override` (a fixed date for reproducible runs,
+ * from `--today` or `SENDOFF_TODAY`, read by the caller) or today in the team's time zone.
+ */
+export function resolveToday(timeZone: string, override?: string): IsoDate {
+  return override && /^\d{4}-\d{2}-\d{2}$/.test(override) ? override : today(timeZone);
+}

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics';
 import { formatDue } from '../../../schemas/due';
-import { reviewStatus } from '../../views/overview';
+import { reviewStatus } from '../../views/review';
 import { atPath, fileOf, type RuleContext } from './context';
 
 /** Beyond this many days from its anchor a due offset is almost certainly a typo (`-300d` for `-30d`). */
