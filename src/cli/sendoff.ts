@@ -86,7 +86,7 @@ program
   .option('--root <dir>', 'the Sendoff project folder', '.')
   .action(async (options: { root: string }) => {
     const root = resolve(options.root);
-    const { input, diagnostics, sources } = await loadContent(root);
+    const { input, diagnostics, files } = await loadContent(root);
     const errors = diagnostics.filter((d) => d.severity === 'error');
     if (!input || errors.length > 0) {
       process.stderr.write(`sendoff codeowners: the content has ${errors.length} error(s); run \`npm run check\` and fix them first, so no SOP is left out.\n`);
@@ -94,7 +94,7 @@ program
       return;
     }
     const library = createLibrary(input);
-    const text = generateCodeowners(library, (folder, id) => fileOf({ sources }, folder, id));
+    const text = generateCodeowners(library, (folder, id) => fileOf({ files }, folder, id));
     mkdirSync(join(root, '.github'), { recursive: true });
     writeFileSync(join(root, CODEOWNERS_FILE), text);
     const owned = text.split('\n').filter((line) => line.startsWith('/')).length;

@@ -1,5 +1,5 @@
 import { getCollection, getEntry } from 'astro:content';
-import { createLibrary, type Library } from '../lib/content/library';
+import { createLibrary, type ClientEntry, type EmailEntry, type Library, type LibraryInput, type PlaybookEntry, type SopEntry } from '../lib/content/library';
 import { buildRun, type Run } from '../lib/run/build-run';
 
 import { CLIENT_PAGES } from './options';
@@ -16,23 +16,24 @@ export function getLibrary(): Promise<Library> {
 
 async function load(): Promise<Library> {
   const [company, team, phases, sops, emails, playbooks, clients] = await Promise.all([
-    getEntry('company', 'company'),
-    getEntry('team', 'team'),
-    getEntry('phases', 'phases'),
+    getEntry('settings', 'company'),
+    getEntry('settings', 'team'),
+    getEntry('settings', 'phases'),
     getCollection('sops'),
     getCollection('emails'),
     getCollection('playbooks'),
     CLIENT_PAGES ? getCollection('clients') : Promise.resolve([]),
   ]);
-  if (!company || !team || !phases) throw new Error('content/company.yaml, team.yaml and phases.yaml are required');
+  if (!company || !team || !phases) throw new Error('content/company.yaml, team.yaml and phases.yaml must be valid: run `npm run check`');
+  // The loaders store the pipeline's validated entries as they are (src/loaders/content.ts).
   return createLibrary({
-    company: company.data,
-    team: team.data,
-    phases: phases.data.phases,
-    sops: sops.map((entry) => ({ ...entry.data, id: entry.id })),
-    emails: emails.map((entry) => ({ ...entry.data, id: entry.id, body: entry.body ?? '' })),
-    playbooks: playbooks.map((entry) => ({ ...entry.data, id: entry.id })),
-    clients: clients.map((entry) => ({ ...entry.data, id: entry.id })),
+    company: company.data as unknown as LibraryInput['company'],
+    team: team.data as unknown as LibraryInput['team'],
+    phases: (phases.data as unknown as { phases: LibraryInput['phases'] }).phases,
+    sops: sops.map((entry) => entry.data as unknown as SopEntry),
+    emails: emails.map((entry) => entry.data as unknown as EmailEntry),
+    playbooks: playbooks.map((entry) => entry.data as unknown as PlaybookEntry),
+    clients: clients.map((entry) => entry.data as unknown as ClientEntry),
   });
 }
 

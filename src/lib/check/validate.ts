@@ -24,12 +24,12 @@ export interface ValidateOptions {
  * build's pre-flight, the dev server and the tests. All problems come back in one sorted list.
  */
 export async function validateProject(root: string, options: ValidateOptions = {}): Promise<ValidationResult> {
-  const { input, diagnostics, sources, invalid } = await loadContent(root);
+  const { input, diagnostics, sources, invalid, files } = await loadContent(root);
   const library = input ? createLibrary(input) : null;
   if (library) {
     const today = resolveToday(library.company.timezone, options.today);
     const mermaidCache = options.cache === false ? undefined : join(root, MERMAID_CACHE);
-    diagnostics.push(...(await runRules({ library, sources, invalid, today, root }, { mermaidCache })));
+    diagnostics.push(...(await runRules({ library, sources, files, invalid, today, root }, { mermaidCache })));
   }
   return { library, diagnostics: sortDiagnostics(diagnostics) };
 }

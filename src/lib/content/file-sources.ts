@@ -1,6 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { gitBlobs, gitTree, type TreeEntry } from '../history/git';
+import { CONTENT_ROOTS } from './kinds';
 
 /**
  * Where content files come from. `loadContent` reads through this, so the same loader and schemas
@@ -8,8 +9,8 @@ import { gitBlobs, gitTree, type TreeEntry } from '../history/git';
  * Paths are relative to the project root and use `/`.
  */
 export interface FileSource {
-  /** Files under `folder` whose name matches `pattern`, sorted. An absent folder lists nothing. */
-  list(folder: string, pattern: RegExp): Promise<string[]>;
+  /** Files under `folder` (subfolders included) whose name `accepts`, sorted. An absent folder lists nothing. */
+  list(folder: string, accepts: (fileName: string) => boolean): Promise<string[]>;
   /** A file's text, or null when it does not exist. */
   read(path: string): Promise<string | null>;
   /**
@@ -22,12 +23,12 @@ export interface FileSource {
 /** Today's behaviour: the files on disk under `root`. */
 export function diskSource(root: string): FileSource {
   return {
-    async list(folder, pattern) {
+    async list(folder, accepts) {
       const dir = join(root, folder);
       try {
         const entries = await readdir(dir, { recursive: true, withFileTypes: true });
         return entries
-          .filter((entry) => entry.isFile() && pattern.test(entry.name))
+          .filter((entry) => entry.isFile() && accepts(entry.name))
           .map((entry) => relative(root, join(entry.parentPath, entry.name)).split(sep).join('/'))
           .sort();
       } catch {
@@ -47,8 +48,6 @@ export function diskSource(root: string): FileSource {
 /** Blob texts by id, shared between git sources so a blob is read from git once per process. */
 export type BlobCache = Map<string, string>;
 
-/** The folders content lives in; a git source lists and reads only these. */
-const CONTENT_FOLDERS = ['content', 'sops', 'templates'];
 
 /**
  * The content of one commit, read straight from the object store: one `git ls-tree` for the file
@@ -60,7 +59,7 @@ export function gitSource(root: string, ref: string, blobs: BlobCache = new Map(
   let fetched: Promise<void> | undefined;
   let known: Map<string, TreeEntry> | undefined;
   const entries = () => {
-    tree ??= gitTree(root, ref, CONTENT_FOLDERS).then((list) => (known = new Map(list.map((entry) => [entry.path, entry]))));
+    tree ??= gitTree(root, ref, CONTENT_ROOTS).then((list) => (known = new Map(list.map((entry) => [entry.path, entry]))));
     return tree;
   };
   // Every content blob of the commit in one batch: the loader reads them all anyway.
@@ -72,10 +71,10 @@ export function gitSource(root: string, ref: string, blobs: BlobCache = new Map(
     return fetched;
   };
   return {
-    async list(folder, pattern) {
+    async list(folder, accepts) {
       const prefix = `${folder}/`;
       return [...(await entries()).keys()]
-        .filter((path) => path.startsWith(prefix) && pattern.test(path.slice(path.lastIndexOf('/') + 1)))
+        .filter((path) => path.startsWith(prefix) && accepts(path.slice(path.lastIndexOf('/') + 1)))
         .sort();
     },
     async read(path) {

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 
 /**
  * A YAML document (a whole file or an MDX frontmatter block) that can answer "where is this field?":
@@ -21,14 +21,52 @@ export interface Position {
   endColumn: number;
 }
 
+/** The most aliases (`*name`) a file may expand: more is a "billion laughs" bomb, not content. */
+export const MAX_ALIAS_COUNT = 100;
+
+/** Why a YAML text cannot be read, at a position in the file. */
+export interface YamlProblem {
+  message: string;
+  line: number;
+  column: number;
+}
+
 /**
- * The `yaml` package's full document model, for positions. Building it costs about a millisecond a
- * file, so the loader creates it only for files that need a position (see `lazyYamlSource`).
+ * The one YAML parser for every content file and frontmatter block: the `yaml` package's YAML 1.2
+ * core schema, so `2027-02-30` stays the text the author wrote (no timestamp roll-over) and the schema
+ * judges it; keys are unique; `<<` merge keys are refused (YAML 1.2 has none, and a reader of the file
+ * should see every field); alias expansion is bounded. Returns the value and every problem, positioned.
  */
-export function parseYamlSource(file: string, text: string, firstLine = 1): YamlSource {
+export function parseYamlSource(file: string, text: string, firstLine = 1): YamlSource & { problems: YamlProblem[] } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { file, value: document.toJS({ maxAliasCount: 100 }), document, lineCounter, firstLine };
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
+  const source = { file, value: undefined as unknown, document, lineCounter, firstLine };
+  const problems: YamlProblem[] = document.errors.map((error) => ({ ...at(source, error.pos[0]), message: error.message.split('\n')[0]! }));
+  let firstAlias: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<') {
+        problems.push({ ...at(source, pair.key.range?.[0] ?? 0), message: 'a `<<` merge key: Sendoff reads YAML 1.2, which has no merge keys, so write the fields out in full' });
+      }
+    },
+    Alias(_, alias) {
+      firstAlias ??= alias.range?.[0];
+    },
+  });
+  if (problems.length === 0) {
+    try {
+      source.value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      // Only alias expansion throws here (the document itself parsed).
+      problems.push({ ...at(source, firstAlias ?? 0), message: `the aliases (\`*name\`) expand to too much data (${error instanceof Error ? error.message : String(error)})` });
+    }
+  }
+  return { ...source, problems };
+}
+
+function at(source: Pick<YamlSource, 'lineCounter' | 'firstLine'>, offset: number): { line: number; column: number } {
+  const position = source.lineCounter.linePos(offset);
+  return { line: position.line + source.firstLine - 1, column: position.col };
 }
 
 /** Position of an offset range in file coordinates. */

@@ -1,4 +1,4 @@
-import { Liquid } from 'liquidjs';
+import { Liquid, Value } from 'liquidjs';
 import { DATE_FORMATS, formatDate, type DateFormat } from '../run/dates';
 
 /**
@@ -48,8 +48,17 @@ export function renderTemplate(engines: TemplateEngines, source: string, context
   return engines[mode].parseAndRenderSync(source, context) as string;
 }
 
+/**
+ * Parses a `when:` condition exactly as `evaluateCondition` runs it (a Liquid value expression, not a
+ * tag), so `check` accepts a condition only when the run can evaluate it. Throws Liquid's parse error.
+ */
+export function parseCondition(engine: Liquid, expression: string): void {
+  new Value(expression, engine);
+}
+
 /** Evaluates a `when:` condition with Liquid's truthiness (only `false`, `nil` and missing are false). */
 export function evaluateCondition(engines: TemplateEngines, expression: string, context: object): boolean {
+  // evalValueSync parses with `new Value(expression)`, as parseCondition does.
   const value: unknown = engines.text.evalValueSync(expression, context);
   return value !== false && value !== null && value !== undefined;
 }

@@ -4,7 +4,7 @@ import type { DiffReport, VersionLabel } from '../diff/types';
 import { diskSource, gitSource, type BlobCache } from '../content/file-sources';
 import { isGitRepository, mergeBase, resolveCommit } from './git';
 import { resolveToday } from '../run/today';
-import { entryId, loadContent, type LoadMemo, type LoadResult } from '../content/load';
+import { loadContent, type LoadMemo, type LoadResult } from '../content/load';
 
 /**
  * Loads whole versions of the content (the working tree, or any commit read straight from git) and
@@ -23,14 +23,11 @@ export class VersionError extends Error {
 export function toDiffSide(result: LoadResult): DiffSide | null {
   if (!result.input) return null;
   const sopBodies = new Map<string, string>();
-  const files = new Map<string, string>();
-  for (const [file, record] of result.sources) {
-    const folder = ['sops', 'templates/emails', 'templates/playbooks', 'content/clients'].find((prefix) => file.startsWith(`${prefix}/`));
-    if (!folder) continue;
-    const id = entryId(file, folder);
-    files.set(`${folder}/${id}`, file);
-    if (folder === 'sops' && record.body !== undefined) sopBodies.set(id, record.body);
+  for (const sop of result.input.sops) {
+    const body = result.sources.get(result.files.get(`sops/${sop.id}`)!)?.body;
+    if (body !== undefined) sopBodies.set(sop.id, body);
   }
+  const { files } = result;
   return { ...result.input, sopBodies, fileOf: (folder, id) => files.get(`${folder}/${id}`) ?? `${folder}/${id}` };
 }
 

@@ -11,6 +11,8 @@ import { unified } from 'unified';
 export interface RuleContext {
   library: Library;
   sources: Map<string, SourceRecord>;
+  /** The file of each entry by `<folder>/<id>`, as the content pipeline named it. */
+  files: ReadonlyMap<string, string>;
   /** Entries that exist but failed their schema (`sops/x`): references to them are not errors again. */
   invalid: ReadonlySet<string>;
   today: IsoDate;
@@ -38,16 +40,9 @@ function withHint(diagnostic: Diagnostic & { hint?: string | undefined }): Diagn
   return diagnostic;
 }
 
-const fileIndexes = new WeakMap<Map<string, SourceRecord>, Map<string, string>>();
-
 /** The file an entry was loaded from (`sops/x.mdx` for folder `sops`, id `x`). */
-export function fileOf(ctx: Pick<RuleContext, 'sources'>, folder: string, id: string): string {
-  let index = fileIndexes.get(ctx.sources);
-  if (!index) {
-    index = new Map([...ctx.sources.keys()].map((file) => [file.replace(/\.[^./]+$/, ''), file]));
-    fileIndexes.set(ctx.sources, index);
-  }
-  return index.get(`${folder}/${id}`) ?? `${folder}/${id}`;
+export function fileOf(ctx: Pick<RuleContext, 'files'>, folder: string, id: string): string {
+  return ctx.files.get(`${folder}/${id}`) ?? `${folder}/${id}`;
 }
 
 /** `checklist[2].after[0]` from a path. */

@@ -1,0 +1,102 @@
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { CONTENT_ROOTS, FOLDER_KINDS, type FolderKindName, type SingleKindName } from '../lib/content/kinds';
+import { loadContent, type LoadMemo, type LoadResult } from '../lib/content/load';
+
+/**
+ * Astro content loaders fed by the one content pipeline (`src/lib/content/load.ts`): the site gets
+ * exactly the ids and validated values `sendoff check` sees, from the same parser, and nothing else.
+ * The build's pre-flight has already refused invalid content; in the dev server an entry that fails
+ * its schema is left out (the dev re-check prints why) and the rest of the site keeps working.
+ */
+
+/** Parsed files, reused between syncs: a save in the dev server re-parses only the file that changed. */
+const memo: LoadMemo = new Map();
+/** The load every collection of one sync shares (Astro runs the collections' loaders concurrently). */
+let pending: Promise<LoadResult> | undefined;
+
+function sharedLoad(root: string): Promise<LoadResult> {
+  pending ??= loadContent(root, { memo }).finally(() => {
+    // The collections of this sync have all asked by now; the next sync (a file changed) reads again.
+    setTimeout(() => (pending = undefined), 0);
+  });
+  return pending;
+}
+
+/** Re-syncs a collection when any content file changes in the dev server (a change can affect any kind). */
+function watch(context: LoaderContext, sync: () => Promise<void>) {
+  if (!context.watcher) return;
+  const root = fileURLToPath(context.config.root);
+  for (const folder of CONTENT_ROOTS) context.watcher.add(`${root}${folder}`);
+  const onChange = (path: string) => {
+    const file = relative(root, path).split('\\').join('/');
+    if (!CONTENT_ROOTS.some((folder) => file.startsWith(`${folder}/`))) return;
+    sync().catch((error: unknown) => context.logger.error(`Could not reload the content: ${error instanceof Error ? error.message : String(error)}`));
+  };
+  context.watcher.on('change', onChange);
+  context.watcher.on('add', onChange);
+  context.watcher.on('unlink', onChange);
+}
+
+/** A folder of entries (SOPs, emails, playbooks, clients): one entry per valid file, its id from `ids.ts`. */
+export function folderLoader(kind: FolderKindName): Loader {
+  return {
+    name: `sendoff-${kind}`,
+    async load(context) {
+      const { store, generateDigest, config } = context;
+      const root = fileURLToPath(config.root);
+      const { folder } = FOLDER_KINDS[kind];
+      const sync = async () => {
+        const result = await sharedLoad(root);
+        const seen = new Set<string>();
+        for (const entry of result.entries[kind]) {
+          const filePath = result.files.get(`${folder}/${entry.id}`)!;
+          const record = result.sources.get(filePath)!;
+          seen.add(entry.id);
+          // SOP bodies are compiled and rendered by Astro's MDX (`render(entry)`); their data is ours.
+          const deferredRender = kind === 'sops';
+          const digest = generateDigest(`${record.text}\0${JSON.stringify(entry)}`);
+          const existing = store.get(entry.id);
+          if (existing?.digest === digest) {
+            if (existing.deferredRender && existing.filePath) store.addModuleImport(existing.filePath);
+            continue;
+          }
+          store.set({
+            id: entry.id,
+            data: entry as unknown as Record<string, unknown>,
+            ...(record.body !== undefined ? { body: record.body } : {}),
+            filePath,
+            digest,
+            ...(deferredRender ? { deferredRender } : {}),
+          });
+        }
+        for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+      };
+      await sync();
+      watch(context, sync);
+    },
+  };
+}
+
+/** The company, team and phases files, one entry each (ids `company`, `team`, `phases`). */
+export function settingsLoader(): Loader {
+  return {
+    name: 'sendoff-settings',
+    async load(context) {
+      const { store, generateDigest, config } = context;
+      const root = fileURLToPath(config.root);
+      const sync = async () => {
+        const { entries } = await sharedLoad(root);
+        // An entry's data must be an object: the phases list goes under `phases`.
+        const values: Record<SingleKindName, object | null> = { company: entries.company, team: entries.team, phases: entries.phases && { phases: entries.phases } };
+        for (const [id, data] of Object.entries(values)) {
+          if (!data) store.delete(id);
+          else store.set({ id, data: data as Record<string, unknown>, digest: generateDigest(JSON.stringify(data)) });
+        }
+      };
+      await sync();
+      watch(context, sync);
+    },
+  };
+}
