@@ -12,15 +12,27 @@ import { CODEOWNERS_FILE, generateCodeowners } from '../lib/check/codeowners-fil
 import { loadContent } from '../lib/content/load';
 import { createLibrary } from '../lib/content/library';
 import { fileOf } from '../lib/check/rules/context';
+import { dateProblem } from '../schemas';
 
 /**
  * `sendoff check`: validates all content without an Astro build.
  * Exit codes: 0 clean, 1 content errors (or warnings with --strict), 2 a usage error.
  */
+/** `--today`: a real date, judged as the content's dates are. */
 const isoDate = (value: string) => {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date like 2026-11-25');
+  const problem = dateProblem(value);
+  if (problem) throw new InvalidArgumentError(problem);
   return value;
 };
+
+/** `SENDOFF_TODAY` (reproducible runs), judged like `--today`; a bad one is a usage error, exit 2. */
+function envToday(): string | undefined {
+  const value = process.env.SENDOFF_TODAY;
+  if (value === undefined || value === '') return undefined;
+  const problem = dateProblem(value);
+  if (problem) throw new CommanderError(2, 'sendoff.today', `error: SENDOFF_TODAY: ${problem}\n`);
+  return value;
+}
 
 const program = new Command()
   .name('sendoff')
@@ -39,7 +51,7 @@ program
   .option('--no-cache', 'parse every diagram again instead of remembering valid ones')
   .action(async (options: { format: ReportFormat; strict: boolean; root: string; today?: string; cache: boolean }) => {
     const root = resolve(options.root);
-    const { diagnostics } = await validateProject(root, { today: options.today ?? process.env.SENDOFF_TODAY, cache: options.cache });
+    const { diagnostics } = await validateProject(root, { today: options.today ?? envToday(), cache: options.cache });
     const read = (file: string) => {
       try {
         return readFileSync(resolve(root, file), 'utf8');
@@ -69,7 +81,7 @@ program
       const { report, note } = await diffProject(resolve(options.root), {
         ...(options.base ? { base: options.base } : {}),
         ...(options.head ? { head: options.head } : {}),
-        today: options.today ?? process.env.SENDOFF_TODAY,
+        today: options.today ?? envToday(),
       });
       if (note) process.stderr.write(`${note}\n`);
       process.stdout.write(DIFF_REPORTERS[options.format](report, { maxLength: options.maxChars || undefined }));
@@ -132,7 +144,11 @@ program
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof CommanderError) process.exitCode = error.exitCode === 0 ? 0 : 2;
+  if (error instanceof CommanderError) {
+    // Commander prints its own usage errors; ours (a bad SENDOFF_TODAY) are printed here.
+    if (!error.code.startsWith('commander.')) process.stderr.write(error.message);
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  }
   else {
     // A bug in Sendoff itself, not a content problem: say so plainly, with the details for a report.
     process.stderr.write(`sendoff check failed unexpectedly. Please report this with the output below.\n${error instanceof Error ? error.stack : String(error)}\n`);

@@ -9,35 +9,45 @@ export const IdSchema = z
   });
 export type Id = z.output<typeof IdSchema>;
 
+/** The years a date may fall in: wide enough for any contract, narrow enough to catch `0026` and `9999`. */
+export const DATE_RANGE = { first: '2000-01-01', last: '2099-12-31' } as const;
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
 /**
- * A calendar date, written `2027-01-29` (no time, no time zone). YAML parsers that turn such a value
- * into a `Date` are accepted too; the output is always the ISO string, so a date means the same day
- * whatever time zone the build or the browser runs in.
+ * Why a text is not a calendar date Sendoff accepts, or null when it is one: written YYYY-MM-DD, a day
+ * that exists (no 30 February, no month 13) and within `DATE_RANGE`. Used by the schemas and for
+ * `--today` / `SENDOFF_TODAY`, so every date is judged as written.
+ */
+export function dateProblem(text: string): string | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return `expected a date written YYYY-MM-DD (like 2027-01-29), found ${JSON.stringify(text)}`;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12) return `${JSON.stringify(text)} is not a date: there is no month ${month}`;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > days) return `${JSON.stringify(text)} is not a date: ${MONTHS[month - 1]} ${year} has ${days} days`;
+  if (text < DATE_RANGE.first || text > DATE_RANGE.last) return `${JSON.stringify(text)} is outside the years Sendoff accepts (${DATE_RANGE.first.slice(0, 4)}–${DATE_RANGE.last.slice(0, 4)}); check the year`;
+  return null;
+}
+
+/**
+ * A calendar date, written `2027-01-29` (no time, no time zone), that exists and falls within
+ * `DATE_RANGE`. The YAML parser keeps it as the text the author wrote, so `2027-02-30` is an error at
+ * its line rather than 2 March; a date means the same day whatever time zone the build runs in.
  */
 export const IsoDateSchema = z
-  .union([z.string(), z.date()], {
-    error: (issue) => `expected a date written YYYY-MM-DD, found ${describe(issue.input)}`,
-  })
+  .string({ error: (issue) => `expected a date written YYYY-MM-DD, found ${describe(issue.input)}` })
   .meta({ format: 'date', examples: ['2027-01-29'] })
   .transform((value, ctx) => {
-    const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || !isRealDate(iso)) {
-      ctx.issues.push({
-        code: 'custom',
-        input: value,
-        message: `expected a date written YYYY-MM-DD (like 2027-01-29), found ${JSON.stringify(value)}`,
-      });
+    const iso = value.trim();
+    const problem = dateProblem(iso);
+    if (problem) {
+      ctx.issues.push({ code: 'custom', input: value, message: problem });
       return z.NEVER;
     }
     return iso;
   });
 export type IsoDate = z.output<typeof IsoDateSchema>;
-
-function isRealDate(iso: string): boolean {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /** An absolute http(s) URL or a `mailto:` address. */
 export const UrlSchema = z.string().refine((value) => /^(https?:\/\/|mailto:)\S+$/.test(value), {
@@ -53,16 +63,10 @@ export const EmailAddressSchema = z.email({
 export function describe(value: unknown): string {
   if (value === undefined || value === null) return 'nothing';
   if (Array.isArray(value)) return 'a list';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') return 'a mapping';
   return JSON.stringify(value);
 }
 
-/** A playbook variable's value: true/false, a number, text, or a date (kept as its YYYY-MM-DD text). */
-export const VarValueSchema = z.union([
-  z.boolean(),
-  z.number(),
-  z.string(),
-  z.date().transform((date) => date.toISOString().slice(0, 10)),
-]);
+/** A playbook variable's value: true/false, a number, or text (a date is its YYYY-MM-DD text). */
+export const VarValueSchema = z.union([z.boolean(), z.number(), z.string()]);
 export type VarValue = z.output<typeof VarValueSchema>;

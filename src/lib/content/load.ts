@@ -4,9 +4,9 @@ import type { z } from 'astro/zod';
 import { reportAs } from '../check/catalogue';
 import type { Diagnostic } from '../check/diagnostics';
 import type { ClientEntry, EmailEntry, LibraryInput, PlaybookEntry, SopEntry } from './library';
-import { diskSource, type FileSource } from './file-sources';
+import { diskSource, NotUtf8Error, type FileSource } from './file-sources';
 import { entryId, fileNameDiagnostics } from './ids';
-import { FOLDER_KINDS, SINGLE_KINDS, type FolderKindName, type SingleKindName } from './kinds';
+import { CONTENT_ROOTS, FOLDER_KINDS, SINGLE_KINDS, type FolderKindName, type SingleKindName } from './kinds';
 import { schemaDiagnostics } from './schema-diagnostics';
 import { parseYamlSource, type YamlProblem, type YamlSource } from './yaml-positions';
 
@@ -141,7 +141,14 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     let key = memoKey(file);
     let loaded = key ? memo!.get(key) : undefined;
     if (!loaded) {
-      const text = await (preread ?? source.read(file));
+      let text: string | null;
+      try {
+        text = await (preread ?? source.read(file));
+      } catch (error) {
+        if (!(error instanceof NotUtf8Error)) throw error;
+        diagnostics.push({ file, line: error.line, column: error.column, rule: 'encoding', severity: 'error', message: 'this file is not UTF-8 text: this line has a byte that is not UTF-8, so its characters would be published garbled', hint: 'save the file as UTF-8 in your editor (it was probably written as Latin-1 or Windows-1252)' });
+        return null;
+      }
       if (text === null) return undefined;
       if (memo && !key) {
         // The id git would give this text: a working-tree file equal to a commit's shares its parse.
@@ -166,7 +173,7 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       const { data, found } = validateRecord(record, schema, label);
       return { entry: data === null ? null : { data }, found };
     });
-    if (entry === undefined) {
+    if (entry === undefined && !links.has(file)) {
       diagnostics.push({ file, line: 1, column: 1, ...reportAs('missing-file'), message: 'this file is missing', hint: 'create it; the README shows an example' });
     }
     return entry ? (entry as { data: z.output<(typeof SINGLE_KINDS)[K]['schema']> }).data : null;
@@ -191,6 +198,12 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     }
     return entries;
   };
+
+  // A symbolic link could publish any file the build can read (`sops/x.mdx -> /etc/hostname`): refused.
+  const links = new Set((await Promise.all(CONTENT_ROOTS.map((folder) => source.symlinks(folder)))).flat());
+  for (const file of links) {
+    diagnostics.push({ file, line: 1, column: 1, rule: 'symlink', severity: 'error', message: 'this is a symbolic link: content must be real files in the repository, or a link could publish a file from outside it', hint: 'replace the link with the file itself (copy or move it here)' });
+  }
 
   const [company, team, phases] = [await single('company'), await single('team'), await single('phases')];
   const entries: LoadedEntries = {

@@ -89,6 +89,8 @@ export interface TreeEntry {
   path: string;
   /** Blob id. */
   id: string;
+  /** A symbolic link (mode 120000): its blob is the target's path, not content. */
+  symlink: boolean;
 }
 
 /** The files of a commit under some folders (relative to `root`), with their blob ids. */
@@ -99,14 +101,14 @@ export async function gitTree(root: string, commit: string, folders: readonly st
     .filter(Boolean)
     .flatMap((line) => {
       const tab = line.indexOf('\t');
-      const [, type, id] = line.slice(0, tab).split(' ');
-      return type === 'blob' && id ? [{ path: line.slice(tab + 1), id }] : [];
+      const [mode, type, id] = line.slice(0, tab).split(' ');
+      return type === 'blob' && id ? [{ path: line.slice(tab + 1), id, symlink: mode === '120000' }] : [];
     });
 }
 
-/** The texts of many blobs in one `git cat-file --batch` call. */
-export async function gitBlobs(root: string, ids: readonly string[]): Promise<Map<string, string>> {
-  const result = new Map<string, string>();
+/** The bytes of many blobs in one `git cat-file --batch` call. */
+export async function gitBlobs(root: string, ids: readonly string[]): Promise<Map<string, Buffer>> {
+  const result = new Map<string, Buffer>();
   if (ids.length === 0) return result;
   const out = await runGit(root, ['cat-file', '--batch'], `${ids.join('\n')}\n`);
   let at = 0;
@@ -116,7 +118,7 @@ export async function gitBlobs(root: string, ids: readonly string[]): Promise<Ma
     at = end + 1;
     if (header[1] === 'missing') continue;
     const size = Number(header[2]);
-    result.set(header[0]!, out.subarray(at, at + size).toString('utf8'));
+    result.set(header[0]!, out.subarray(at, at + size));
     at += size + 1; // the content, then a newline
   }
   return result;

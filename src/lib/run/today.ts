@@ -1,4 +1,4 @@
-import type { IsoDate } from '../../schemas/common';
+import { dateProblem, type IsoDate } from '../../schemas/common';
 
 /**
  * Today's calendar date in a time zone (the team's, so "today" does not flip at UTC midnight). Intl
@@ -16,5 +16,16 @@ export function today(timeZone: string, now: Date = new Date()): IsoDate {
  * from `--today` or `SENDOFF_TODAY`, read by the caller) or today in the team's time zone.
  */
 export function resolveToday(timeZone: string, override?: string): IsoDate {
-  return override && /^\d{4}-\d{2}-\d{2}$/.test(override) ? override : today(timeZone);
+  if (override === undefined || override === '') return today(timeZone);
+  const problem = dateProblem(override);
+  if (problem) throw new TodayError(problem);
+  return override;
+}
+
+/** A `--today` or `SENDOFF_TODAY` that is not a date: a usage mistake, reported without a stack trace. */
+export class TodayError extends Error {
+  constructor(problem: string) {
+    super(`the date to treat as today: ${problem}`);
+    this.name = 'TodayError';
+  }
 }
