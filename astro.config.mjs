@@ -5,7 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkGfm from 'remark-gfm';
 import { remarkAlert } from 'remark-github-blockquote-alert';
 import { remarkMermaid } from './src/lib/maps/remark-mermaid.ts';
-import { sendoff } from './src/integrations/sendoff.ts';
+import { sendoff } from './src/integrations/index.ts';
 
 // The unified processor (not Astro 7's default Sätteri): our remark plugins turn ```mermaid fences into
 // lazily rendered diagrams and GitHub-style `> [!TIP]` blockquotes into callouts. See README, Architecture.

@@ -1,6 +1,18 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
+import { SEARCH_BUNDLE } from '../lib/routes';
+
+/** Where the index goes inside the built site: the path pages load it from. */
+const BUNDLE_DIR = SEARCH_BUNDLE.replace(/^\/|\/$/g, '');
+
+/** The build's search step (`astro:build:done`): index the built pages and say what was indexed. */
+export async function indexBuiltSite(dir: URL, logger: AstroIntegrationLogger): Promise<void> {
+  const { pages, seen, seconds } = await indexSite(fileURLToPath(dir));
+  logger.info(`Search: Pagefind indexed ${pages} of ${seen} pages in ${seconds.toFixed(2)} s (the others are not searchable: client data, lists, search itself)`);
+}
 
 /**
  * Indexes the built site with Pagefind's Node API. Only pages that mark their content with
@@ -23,10 +35,10 @@ export async function indexSite(dir: string): Promise<{ pages: number; seen: num
     if (!index) throw new Error('Pagefind could not start: no index was created');
     const added = await index.addDirectory({ path: dir });
     fail('index the site', added.errors);
-    const written = await index.writeFiles({ outputPath: `${dir}/pagefind` });
+    const written = await index.writeFiles({ outputPath: join(dir, BUNDLE_DIR) });
     fail('write the index', written.errors);
     // addDirectory counts every HTML file it read; the entry file counts the pages that are searchable.
-    const entry = JSON.parse(await readFile(join(dir, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    const entry = JSON.parse(await readFile(join(dir, BUNDLE_DIR, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     const pages = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
     return { pages, seen: added.page_count, seconds: (performance.now() - started) / 1000 };
   } finally {

@@ -1,15 +1,17 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { CLIENT_PAGES, getClientRun, getLibrary } from '../site/collections';
-import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, renderExport, type ExportFormat } from '../lib/exports';
+import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../lib/exports';
+import { clientExportParams, exportFormatOf } from '../lib/routes';
 import { clientRunUrl } from '../lib/run/run-html-options';
 
 // Injected by the Sendoff integration next to the client pages (and only when they are on), once per
-// format: /clients/<id>/<id>.md, .csv and .ics, written at build time.
+// format (src/lib/routes: clientExportRoutes): /clients/<id>/<id>.md, .csv and .ics, written at build time.
 export const getStaticPaths = (async ({ routePattern }) => {
   if (!CLIENT_PAGES) return [];
-  const format = EXPORT_FORMAT_IDS.find((id) => routePattern.endsWith(`.${id}`))!;
+  const format = exportFormatOf(routePattern);
+  if (!format) throw new Error(`client-export.ts serves the client export routes, not ${routePattern}`);
   const library = await getLibrary();
-  return library.clients.map((client) => ({ params: { id: client.id, file: client.id }, props: { format } }));
+  return library.clients.map((client) => ({ params: clientExportParams(client.id), props: { format } }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ format: ExportFormat }> = async ({ params, props }) => {

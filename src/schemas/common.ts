@@ -37,7 +37,7 @@ export function dateProblem(text: string): string | null {
  */
 export const IsoDateSchema = z
   .string({ error: (issue) => `expected a date written YYYY-MM-DD, found ${describe(issue.input)}` })
-  .meta({ format: 'date', examples: ['2027-01-29'] })
+  .meta({ format: 'date', pattern: '^\\d{4}-\\d{2}-\\d{2}$', examples: ['2027-01-29'] })
   .transform((value, ctx) => {
     const iso = value.trim();
     const problem = dateProblem(iso);

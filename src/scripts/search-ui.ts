@@ -2,6 +2,7 @@
 // build writes it (`/pagefind/pagefind-component-ui.js`, the same version as the index), loaded only
 // when someone starts searching, plus the two things it does not do for us: filter chips and
 // search links that carry the query and filters in the URL.
+import { href, SEARCH_BUNDLE } from '../lib/routes';
 
 export type Filters = Record<string, string[]>;
 type Hook = (...args: unknown[]) => void;
@@ -99,7 +100,7 @@ function addResultTemplates(): void {
   }
 }
 
-const BUNDLE = '/pagefind/';
+const BUNDLE = SEARCH_BUNDLE;
 
 /** Result links carry the search terms (`?highlight=invoice`), and the page they open marks them. */
 export const HIGHLIGHT_PARAM = 'highlight';
@@ -165,8 +166,7 @@ export function searchHref(term: string, filters: Filters): string {
   const params = new URLSearchParams();
   if (term) params.set('q', term);
   for (const [name, values] of Object.entries(filters)) for (const value of values) params.append(name, value);
-  const query = params.toString();
-  return `/search/${query ? `?${query}` : ''}`;
+  return href.search(params);
 }
 
 /** Reads the query and filters back from a search URL. */

@@ -1,6 +1,7 @@
 // The header search: a button that opens Pagefind's search dialog, also on Ctrl/Cmd-K and "/".
 // Pagefind's UI loads on first use (or when the pointer or focus reaches the button, so the first
 // open is instant); pages that nobody searches from load none of it.
+import { href } from '../lib/routes';
 import { chipGroups, firstResultLink, highlightSearchTerms, loadComponentUi, mountChips, searchHref, searchInstance } from './search-ui';
 
 interface ModalElement extends HTMLElement {
@@ -52,7 +53,7 @@ async function open(): Promise<void> {
   const modal = await prepare();
   if (!modal) {
     // No index (a dev server, or a failed build): the search page explains.
-    location.href = '/search/';
+    location.href = href.search();
     return;
   }
   modal.open();

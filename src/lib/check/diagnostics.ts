@@ -1,3 +1,5 @@
+import type { RuleId } from './catalogue';
+
 /** A problem found in the content, as data: reporters format it, the exit code comes from it. */
 export interface Diagnostic {
   /** Path relative to the project root (`sops/confirm-end-date.mdx`). */
@@ -8,8 +10,8 @@ export interface Diagnostic {
   column: number;
   endLine?: number;
   endColumn?: number;
-  /** The rule that found it (`schema`, `reference`, `duplicate-id`). */
-  rule: string;
+  /** The rule that found it (`schema`, `reference`, `duplicate-id`): a key of `RULE_CATALOGUE`. */
+  rule: RuleId;
   severity: 'error' | 'warning';
   /** What is wrong, with the field path: "checklist[2].due: expected …". */
   message: string;

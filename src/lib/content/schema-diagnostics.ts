@@ -1,5 +1,6 @@
 import type { z } from 'astro/zod';
 import didYouMean from 'didyoumean2';
+import { reportAs } from '../check/catalogue';
 import type { Diagnostic } from '../check/diagnostics';
 import { positionOf, type YamlSource } from './yaml-positions';
 
@@ -63,8 +64,7 @@ export function schemaDiagnostics(source: YamlSource, schema: z.ZodType, issues:
         return {
           file: source.file,
           ...positionOf(source, path, key),
-          rule: 'schema',
-          severity: 'error',
+          ...reportAs('schema'),
           message: `${formatPath([...path, key])}: unknown field in ${label}`,
           hint: suggestion
             ? `did you mean \`${suggestion}\`? Rename the field (fields are case-sensitive).`
@@ -79,8 +79,7 @@ export function schemaDiagnostics(source: YamlSource, schema: z.ZodType, issues:
       {
         file: source.file,
         ...positionOf(source, path),
-        rule: 'schema',
-        severity: 'error',
+        ...reportAs('schema'),
         message: missing ? `${field}: required field is missing in ${label}` : `${field || label}: ${friendly(issue)}`,
         ...(missing ? { hint: `add \`${String(path.at(-1))}:\` with ${expectedOf(issue)}` } : {}),
       },

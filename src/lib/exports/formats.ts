@@ -1,5 +1,6 @@
 /**
- * The export formats of a run: what a page needs to link to them (label, media type, file name).
+ * The export formats of a run: what a page needs to link to them (label, media type); their URLs and
+ * file names come from the route table (`src/lib/routes`).
  * The renderers live in `./index.ts`, so a page can list the downloads without loading the CSV,
  * calendar and Markdown writers until someone asks for a file.
  */
@@ -11,8 +12,3 @@ export const EXPORT_FORMATS = {
 
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
 export const EXPORT_FORMAT_IDS = Object.keys(EXPORT_FORMATS) as ExportFormat[];
-
-/** A client's export file name: `<client-id>.<format>`. */
-export function exportFilename(clientId: string, format: ExportFormat): string {
-  return `${clientId}.${format}`;
-}

@@ -1,5 +1,6 @@
 import { formatDue } from '../../schemas/due';
-import { playbookRunItems, sopItems, toGlobalId, type Library, type LibraryItem, type PlaybookEntry, type SopEntry } from '../content/library';
+import { href } from '../routes';
+import { playbookRunItems, sopItems, type Library, type LibraryItem, type PlaybookEntry, type SopEntry } from '../content/library';
 
 /**
  * Process maps generated from checklists, as Mermaid flowchart text: the map is derived from the same
@@ -114,7 +115,7 @@ function classLines(library: Library, nodes: TaskNode[]): { lines: string[]; leg
 
 /** Page a task links to: its row in its SOP's checklist. */
 export function itemHref(item: Pick<LibraryItem, 'sopId' | 'id'>): string | undefined {
-  return item.sopId ? `/sops/${item.sopId}/#item-${item.id}` : undefined;
+  return item.sopId ? href.sopItem(item.sopId, item.id) : undefined;
 }
 
 /**

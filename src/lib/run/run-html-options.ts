@@ -1,24 +1,22 @@
 import type { IsoDate } from '../../schemas/common';
-import { EXPORT_FORMAT_IDS, EXPORT_FORMATS, exportFilename } from '../exports/formats';
+import { EXPORT_FORMAT_IDS, EXPORT_FORMATS } from '../exports/formats';
 import type { Library } from '../content/library';
 import { progressStorageKey } from './progress-keys';
 import type { ExportLink, RunHtmlOptions } from './run-html';
-import { href } from '../routes';
+import { absoluteUrl, exportFilename, href } from '../routes';
 
 /** What a client page (at build) and the generator (in the browser) pass to `renderRunHtml`. */
 
 /** A client page's address: absolute when the company gives the site's (`company.site`), else the path. */
 export function clientRunUrl(library: Library, clientId: string): string {
-  const path = href.client(clientId);
-  // Relative to the site's own path, so a site published under /offboarding/ keeps it.
-  return library.company.site ? new URL(path.slice(1), library.company.site.replace(/\/?$/, '/')).href : path;
+  return absoluteUrl(href.client(clientId), library.company.site);
 }
 
 /** Links to a client's export files, written next to its page. */
 export function clientExportLinks(clientId: string): ExportLink[] {
   return EXPORT_FORMAT_IDS.map((format) => {
     const filename = exportFilename(clientId, format);
-    return { format, label: EXPORT_FORMATS[format].label, href: `${href.client(clientId)}${filename}`, filename };
+    return { format, label: EXPORT_FORMATS[format].label, href: href.clientExport(clientId, format), filename };
   });
 }
 

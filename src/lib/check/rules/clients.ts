@@ -1,6 +1,7 @@
 import didYouMean from 'didyoumean2';
-import type { VarType } from '../../../schemas';
+import { dateProblem, type VarType } from '../../../schemas';
 import { daysBetween, noticeDate } from '../../run/dates';
+import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { playbookRunItems } from '../../content/library';
 import { atPath, fileOf, type RuleContext } from './context';
@@ -10,7 +11,7 @@ const VAR_TYPE_CHECK: Record<VarType, (value: unknown) => boolean> = {
   boolean: (value) => typeof value === 'boolean',
   string: (value) => typeof value === 'string',
   number: (value) => typeof value === 'number',
-  date: (value) => typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value),
+  date: (value) => typeof value === 'string' && dateProblem(value) === null,
 };
 
 /** A client record must be runnable: staffed roles, one primary contact, sane dates, typed answers. */
@@ -20,7 +21,7 @@ export function clientRules(ctx: RuleContext): Diagnostic[] {
   for (const client of library.clients) {
     const file = fileOf(ctx, 'content/clients', client.id);
     const at = (path: PropertyKey[], message: string, hint: string, key?: string) =>
-      found.push(atPath(ctx, file, path, { rule: 'client', severity: 'error', message, hint }, key));
+      found.push(atPath(ctx, file, path, { ...reportAs('client'), message, hint }, key));
 
     const primaries = client.contacts.filter((contact) => contact.primary).length;
     if (primaries !== 1) {

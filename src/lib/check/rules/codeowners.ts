@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CODEOWNERS_FILE, generateCodeowners } from '../codeowners-file';
+import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { fileOf, type RuleContext } from './context';
 
@@ -30,8 +31,7 @@ export function codeownersRules(ctx: RuleContext): Diagnostic[] {
       file: CODEOWNERS_FILE,
       line,
       column: 1,
-      rule: 'codeowners',
-      severity: 'warning',
+      ...reportAs('codeowners'),
       message: `${CODEOWNERS_FILE} is out of date: ${should ? `line ${line} should read "${should.trim()}"` : `line ${line} and after should not be there`}`,
       hint: 'an SOP, its owner or a role\'s reviewers changed: run `npm run codeowners` and commit the file',
     },

@@ -1,3 +1,4 @@
+import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { sopItems, toGlobalId } from '../../content/library';
 import { atPath, fileOf, type RuleContext } from './context';
@@ -41,8 +42,7 @@ export function cycleRules(ctx: RuleContext): Diagnostic[] {
       const first = nodes.get(cycle[0]!)!;
       found.push(
         atPath(ctx, first.file, first.path, {
-          rule: 'cycle',
-          severity: 'error',
+          ...reportAs('cycle'),
           message: `dependency cycle: ${[...cycle, cycle[0]!].map(short(first.file)).join(' → ')}`,
           hint: 'remove one `after` in the cycle; a task cannot wait for itself',
         }),

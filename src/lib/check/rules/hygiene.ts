@@ -1,3 +1,4 @@
+import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { formatDue } from '../../../schemas/due';
 import { reviewStatus } from '../../views/review';
@@ -16,8 +17,7 @@ export function hygieneRules(ctx: RuleContext): Diagnostic[] {
     if (review.state === 'overdue') {
       found.push(
         atPath(ctx, file, ['review', 'lastReviewed'], {
-          rule: 'review-overdue',
-          severity: 'warning',
+          ...reportAs('review-overdue'),
           message: `review overdue: last reviewed ${review.lastReviewed}, due again ${review.next}`,
           hint: 'check the SOP against how the team works today, then update review.lastReviewed',
         }),
@@ -27,8 +27,7 @@ export function hygieneRules(ctx: RuleContext): Diagnostic[] {
       if (Math.abs(item.due.days) <= MAX_OFFSET_DAYS) return;
       found.push(
         atPath(ctx, file, ['checklist', i, 'due'], {
-          rule: 'due-range',
-          severity: 'warning',
+          ...reportAs('due-range'),
           message: `checklist[${i}].due: ${formatDue(item.due)} is more than ${MAX_OFFSET_DAYS} days from its anchor`,
           hint: 'check for an extra digit; offsets count from the contract end or the notice date',
         }),
@@ -47,8 +46,7 @@ export function hygieneRules(ctx: RuleContext): Diagnostic[] {
       file: fileOf(ctx, 'templates/emails', email.id),
       line: 1,
       column: 1,
-      rule: 'unused-email',
-      severity: 'warning',
+      ...reportAs('unused-email'),
       message: `no SOP or playbook sends the email "${email.id}"`,
       hint: 'add `email: ' + email.id + '` to the checklist item that sends it, or delete the template',
     });

@@ -1,21 +1,20 @@
 import didYouMean from 'didyoumean2';
 import type { Link } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
+import { FIXED_PAGES, href } from '../../routes';
 import { atBody, bodyTree, fileOf, type RuleContext } from './context';
-
-/** Site pages that exist whatever the content (kept in step with src/pages and the injected routes). */
-const FIXED_PAGES = ['/', '/sops/', '/emails/', '/playbooks/', '/clients/', '/search/', '/process/', '/generate/'];
 
 /** Every page the content produces, as site paths with a trailing slash. */
 export function knownPages(ctx: RuleContext): Set<string> {
   const { library } = ctx;
   return new Set([
     ...FIXED_PAGES,
-    ...library.sops.map((sop) => `/sops/${sop.id}/`),
-    ...library.emails.map((email) => `/emails/${email.id}/`),
-    ...library.playbooks.map((playbook) => `/playbooks/${playbook.id}/`),
-    ...library.clients.map((client) => `/clients/${client.id}/`),
+    ...library.sops.map((sop) => href.sop(sop.id)),
+    ...library.emails.map((email) => href.email(email.id)),
+    ...library.playbooks.map((playbook) => href.playbook(playbook.id)),
+    ...library.clients.map((client) => href.client(client.id)),
   ]);
 }
 
@@ -35,10 +34,9 @@ export async function linkRules(ctx: RuleContext): Promise<Diagnostic[]> {
       const suggestion = didYouMean(normalised, [...pages]);
       found.push(
         atBody(ctx, file, node.position?.start.line ?? 1, node.position?.start.column ?? 1, {
-          rule: 'link',
-          severity: 'error',
+          ...reportAs('link'),
           message: `the link to ${node.url} points to no page`,
-          hint: suggestion ? `did you mean ${suggestion}?` : 'link SOPs as /sops/<id>/ and emails as /emails/<id>/',
+          hint: suggestion ? `did you mean ${suggestion}?` : `link SOPs as ${href.sop('<id>')} and emails as ${href.email('<id>')}`,
         }),
       );
     });

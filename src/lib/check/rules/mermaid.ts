@@ -5,6 +5,7 @@ import type { Code } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { returnWindow } from './dom-global';
 import mermaid from 'mermaid';
+import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { atBody, bodyTree, fileOf, type RuleContext } from './context';
 
@@ -49,8 +50,7 @@ export async function mermaidRules(ctx: RuleContext, cacheFile?: string): Promis
     }
     found.push(
       atBody(ctx, block.file, block.fenceLine + error.line, 1, {
-        rule: 'mermaid',
-        severity: 'error',
+        ...reportAs('mermaid'),
         message: `the diagram does not parse: ${error.message}`,
         hint: 'check the line against https://mermaid.js.org/syntax/flowchart.html; quote labels that contain brackets, quotes or #',
       }),

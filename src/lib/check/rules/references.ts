@@ -1,4 +1,5 @@
 import didYouMean from 'didyoumean2';
+import { reportAs, RULE_CATALOGUE } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { toGlobalId } from '../../content/library';
 import { atPath, fieldName, fileOf, type RuleContext } from './context';
@@ -25,8 +26,7 @@ export function referenceRules(ctx: RuleContext): Diagnostic[] {
     const suggestion = didYouMean(id, ids);
     found.push(
       atPath(ctx, file, path, {
-        rule: 'reference',
-        severity: 'error',
+        ...reportAs('reference'),
         message: `${fieldName(path)}: no ${what} "${id}"`,
         hint: suggestion ? `did you mean "${suggestion}"? ${PLURAL[what] ?? `${what}s`} are defined in ${where}.` : `use one of: ${ids.slice(0, 12).join(', ')}${ids.length > 12 ? ', …' : ''} (${where})`,
       }),
@@ -78,7 +78,7 @@ export function referenceRules(ctx: RuleContext): Diagnostic[] {
         found.push(
           atPath(ctx, file, ['team', role], {
             rule: 'reference',
-            severity: 'warning',
+            severity: RULE_CATALOGUE.reference.also.severity,
             message: `team.${role}: ${member.name} does not hold the role "${role}" in content/team.yaml`,
             hint: `add "${role}" to ${member.id}'s roles, or pick someone who holds it`,
           }),
@@ -100,8 +100,7 @@ export function duplicateIdRules(ctx: RuleContext): Diagnostic[] {
       else
         found.push(
           atPath(ctx, file, [...path, index, 'id'], {
-            rule: 'duplicate-id',
-            severity: 'error',
+            ...reportAs('duplicate-id'),
             message: `${fieldName([...path, index, 'id'])}: the ${what} id "${entry.id}" is already used by ${fieldName([...path, earlier])}`,
             hint: 'give each one its own id; ids are how other files refer to it',
           }),
@@ -114,14 +113,5 @@ export function duplicateIdRules(ctx: RuleContext): Diagnostic[] {
   scan('content/phases.yaml', library.phases, [], 'phase');
   for (const sop of library.sops) scan(fileOf(ctx, 'sops', sop.id), sop.checklist, ['checklist'], 'checklist item');
   for (const playbook of library.playbooks) scan(fileOf(ctx, 'templates/playbooks', playbook.id), playbook.extra, ['extra'], 'extra item');
-  // Two files that would be the same SOP (`x.md` and `x.mdx`).
-  const sopFiles = new Map<string, string>();
-  for (const file of ctx.sources.keys()) {
-    const match = /^sops\/(.+)\.mdx?$/.exec(file);
-    if (!match) continue;
-    const other = sopFiles.get(match[1]!);
-    if (other) found.push({ file, line: 1, column: 1, rule: 'duplicate-id', severity: 'error', message: `this SOP has the same id "${match[1]}" as ${other}`, hint: 'rename or remove one of the two files' });
-    else sopFiles.set(match[1]!, file);
-  }
   return found;
 }

@@ -2,13 +2,14 @@ import didYouMean from 'didyoumean2';
 import type { Liquid, Template } from 'liquidjs';
 import { isScalar } from 'yaml';
 import { allContextPaths, checkContextPath, type ContextKeys } from '../../email/context-paths';
+import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { playbookRunItems, type Library } from '../../content/library';
 import { createRenderContext } from '../../email/render-context';
 import { renderEmail } from '../../run/build-run';
 import { sampleClient } from '../../email/sample-client';
 import { positionOf } from '../../content/yaml-positions';
-import { createTemplateEngine } from '../../email/liquid';
+import { createTemplateEngine, parseCondition } from '../../email/liquid';
 import { atBody, atPath, fieldName, fileOf, type Finding, type RuleContext } from './context';
 
 /**
@@ -37,12 +38,12 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
       const parsed = parse(engine, source);
       if ('error' in parsed) {
         ok = false;
-        report(where, parsed.row, parsed.col, { rule: 'template', severity: 'error', message: `${where === 'subject' ? 'subject: ' : ''}${parsed.error}`, hint: parsed.hint });
+        report(where, parsed.row, parsed.col, { ...reportAs('template'), message: `${where === 'subject' ? 'subject: ' : ''}${parsed.error}`, hint: parsed.hint });
         continue;
       }
       for (const problem of variableProblems(engine, parsed.template, keys)) {
         ok = false;
-        report(where, problem.row, problem.col, { rule: 'template-variable', severity: 'error', message: `${where === 'subject' ? 'subject: ' : ''}${problem.message}`, hint: problem.hint });
+        report(where, problem.row, problem.col, { ...reportAs('template-variable'), message: `${where === 'subject' ? 'subject: ' : ''}${problem.message}`, hint: problem.hint });
       }
     }
     if (ok) {
@@ -53,16 +54,24 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
         renderEmail(engines, email, createRenderContext(library, sample, library.personById.get(sample.team[role] ?? ''), role));
       } catch (error) {
         const position = liquidPosition(error);
-        report('body', position?.[0] ?? 1, position?.[1] ?? 1, { rule: 'template', severity: 'error', message: cleanMessage(error), hint: 'the template parses but fails when rendered with a sample client' });
+        report('body', position?.[0] ?? 1, position?.[1] ?? 1, { ...reportAs('template'), message: cleanMessage(error), hint: 'the template parses but fails when rendered with a sample client' });
       }
     }
   }
 
   const checkWhen = (file: string, path: PropertyKey[], expression: string, vars: readonly string[]) => {
+    const finding = (message: string, hint?: string): Finding => ({ ...reportAs('when'), message: `${fieldName(path)}: ${message}`, hint });
+    const whenHint = 'write a Liquid condition such as `vars.keepsDomains` or `outstanding.invoices.size > 0`';
+    try {
+      // The form in which the run evaluates it; the `{% if %}` below only serves the variable analysis.
+      parseCondition(engine, expression);
+    } catch (error) {
+      found.push(atPath(ctx, file, path, finding(`the condition does not parse: ${cleanMessage(error)}`, whenHint)));
+      return;
+    }
     const parsed = parse(engine, `{% if ${expression} %}{% endif %}`);
-    const finding = (message: string, hint?: string): Finding => ({ rule: 'when', severity: 'error', message: `${fieldName(path)}: ${message}`, hint });
     if ('error' in parsed) {
-      found.push(atPath(ctx, file, path, finding(`the condition does not parse: ${parsed.error}`, 'write a Liquid condition such as `vars.keepsDomains` or `outstanding.invoices.size > 0`')));
+      found.push(atPath(ctx, file, path, finding(`the condition does not parse: ${parsed.error}`, whenHint)));
       return;
     }
     for (const problem of variableProblems(engine, parsed.template, { links, vars })) {

@@ -1,0 +1,20 @@
+import type { AstroIntegrationLogger } from 'astro';
+import { countDiagnostics } from '../lib/check/diagnostics';
+import { validateProject } from '../lib/check/validate';
+import { formatContentReport } from './content-report';
+import { ContentCheckFailed, sendoffError } from './errors';
+
+/**
+ * Runs the validation engine (the one behind `sendoff check`) before Astro builds anything. A build
+ * with errors stops here, by throwing `ContentCheckFailed` with the whole report, and writes nothing;
+ * warnings, and every problem on the dev server, are printed and the site still builds.
+ */
+export async function checkContent(root: string, command: 'build' | 'dev', logger: AstroIntegrationLogger): Promise<void> {
+  const { diagnostics } = await validateProject(root, { today: process.env.SENDOFF_TODAY });
+  if (diagnostics.length === 0) return;
+  if (command === 'build' && countDiagnostics(diagnostics).errors > 0) {
+    // Astro prints the message without colour (it strips escape codes from error messages).
+    throw sendoffError(ContentCheckFailed, formatContentReport(root, diagnostics, false));
+  }
+  logger.warn(`\n${formatContentReport(root, diagnostics, process.stdout.isTTY)}\n`);
+}

@@ -1,0 +1,133 @@
+import type { Diagnostic } from './diagnostics';
+
+export type Severity = Diagnostic['severity'];
+
+/** What the catalogue says about one rule. */
+export interface RuleEntry {
+  /** The severity the rule reports with (`--strict` fails on warnings too). */
+  severity: Severity;
+  /** A few words, for the README's table. */
+  title: string;
+  /** One line, Markdown: what the rule checks and why it matters. */
+  doc: string;
+  /** The one case the rule reports with the other severity, if it has one. */
+  also?: { severity: Severity; when: string };
+}
+
+/**
+ * Every rule `sendoff check` reports, as data (after Astro's `core/errors/errors-data.ts`): the id a
+ * diagnostic carries, its severity, a title and what it checks. The README's table of rules is
+ * generated from it (`npm run docs:rules`), and a diagnostic's `rule` can only be one of its keys.
+ * Order: the loader's rules first, then the engine's errors, then its warnings.
+ */
+export const RULE_CATALOGUE = {
+  yaml: {
+    severity: 'error',
+    title: 'YAML syntax',
+    doc: 'A data file or a frontmatter block must parse as YAML; until it does, nothing in it can be checked.',
+  },
+  schema: {
+    severity: 'error',
+    title: 'Content contract',
+    doc: 'Every field must fit the content contract: its type, dates and due offsets, and no unknown key (with "did you mean"), so a typo never passes silently.',
+  },
+  'missing-file': {
+    severity: 'error',
+    title: 'Required file',
+    doc: '`content/company.yaml`, `content/team.yaml` and `content/phases.yaml` must exist: every page and every run reads them.',
+  },
+  encoding: {
+    severity: 'error',
+    title: 'UTF-8 text',
+    doc: 'A content file must be UTF-8 text, or its characters would be published garbled.',
+  },
+  symlink: {
+    severity: 'error',
+    title: 'Symbolic link',
+    doc: 'Content must be real files in the repository: a symbolic link could publish a file from outside it.',
+  },
+  'file-name': {
+    severity: 'error',
+    title: 'File name',
+    doc: "A content file's name is its id and its page's address: lower-case letters, digits and hyphens, and no subfolder except under `sops/`.",
+  },
+  'duplicate-file': {
+    severity: 'error',
+    title: 'Duplicate file',
+    doc: 'Two files that would be one entry (`x.yaml` and `x.yml`, `Close-Out.mdx` and `close-out.mdx`) would need one page address between them.',
+  },
+  'duplicate-id': {
+    severity: 'error',
+    title: 'Duplicate id',
+    doc: 'Roles, people, phases, checklist items and playbook extras need ids unique in their file, and an SOP cannot be both `x.md` and `x.mdx`: other files point at them by id.',
+  },
+  reference: {
+    severity: 'error',
+    title: 'Unknown reference',
+    doc: 'Every phase, role, person, email template, SOP, `after`, `skip` or playbook a file names must exist; Astro would only log it and build a broken page.',
+    also: { severity: 'warning', when: "a client's team names someone who does not hold that role" },
+  },
+  cycle: {
+    severity: 'error',
+    title: 'Dependency cycle',
+    doc: '`after` dependencies must not loop (printed as `a → b → c → a`): no task in a loop could ever start.',
+  },
+  client: {
+    severity: 'error',
+    title: 'Runnable client',
+    doc: 'A client record must be runnable: every role its playbook needs staffed, exactly one primary contact, end after start, notice before end, and the `vars` the playbook asks for, of their types.',
+  },
+  template: {
+    severity: 'error',
+    title: 'Email template',
+    doc: "An email's subject and body must be valid Liquid with known filters and must render with a sample client, so no run shows a broken email.",
+  },
+  'template-variable': {
+    severity: 'error',
+    title: 'Template variable',
+    doc: 'An email may read only the render context derived from the schemas (with "did you mean `client.name`?"); any other variable would print empty.',
+  },
+  when: {
+    severity: 'error',
+    title: 'Task condition',
+    doc: 'A `when:` condition must parse and read only known variables: an unknown one reads as empty, and the task would be kept or dropped by mistake.',
+  },
+  mermaid: {
+    severity: 'error',
+    title: 'Mermaid diagram',
+    doc: "Every `mermaid` code block must pass mermaid's own parser (reported at the line in the MDX file), or the page shows an error instead of the diagram.",
+  },
+  link: {
+    severity: 'error',
+    title: 'Site link',
+    doc: 'A link in an SOP to a site page (`/sops/…/`, `/emails/…/`) must point at a page that exists.',
+  },
+  'review-overdue': {
+    severity: 'warning',
+    title: 'Review overdue',
+    doc: 'An SOP past its `review` date may no longer match how the team works.',
+  },
+  'unused-email': {
+    severity: 'warning',
+    title: 'Unused email',
+    doc: 'An email template that no SOP or playbook sends is dead weight, or a task lost its `email:`.',
+  },
+  'due-range': {
+    severity: 'warning',
+    title: 'Far-off due date',
+    doc: 'A due offset more than 365 days from its anchor is almost certainly a typo (`-300d` for `-30d`).',
+  },
+  codeowners: {
+    severity: 'warning',
+    title: 'Stale CODEOWNERS',
+    doc: 'A committed `.github/CODEOWNERS` must match the SOP owners and role reviewers (`npm run codeowners` rewrites it); without the file nothing is checked.',
+  },
+} as const satisfies Record<string, RuleEntry>;
+
+/** The id of a catalogued rule: the `rule` of every diagnostic. */
+export type RuleId = keyof typeof RULE_CATALOGUE;
+
+/** A rule's id with the severity the catalogue gives it, to spread into a diagnostic. */
+export function reportAs<R extends RuleId>(rule: R): { rule: R; severity: Severity } {
+  return { rule, severity: RULE_CATALOGUE[rule].severity };
+}
