@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { launchBrowser, serveDist } from './harness';
-import { browserAvailable } from './browser';
+import type { Page } from 'playwright-core';
+import { browserAvailable, test } from './fixtures';
 
 /** WCAG 2.0, 2.1 and 2.2 at levels A and AA: what "accessible" means for Sendoff. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -56,52 +55,33 @@ async function tabTo(page: Page, selector: string, max = 60): Promise<number> {
   return -1;
 }
 
-/** A page in its own context: axe needs one (it opens a helper page beside it), and it keeps storage apart. */
-async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  return context.newPage();
-}
-const closePage = (page: Page) => page.context().close();
-
 /** The theme the page actually shows (the toggle may be on "System"). */
 const shownTheme = (page: Page) => page.evaluate(() => document.documentElement.dataset.theme);
 
 describe.runIf(browserAvailable)('accessibility (axe, WCAG 2 A/AA)', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveDist>>;
-  beforeAll(async () => {
-    server = await serveDist(inject('distDir'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   for (const scheme of ['light', 'dark'] as const) {
     describe(`${scheme} theme`, () => {
-      it.each(PAGES)('$name ($path) has no violations', async ({ path, ready }) => {
-        const page = await openPage(browser, { colorScheme: scheme });
-        await page.goto(server.url + path, { waitUntil: 'networkidle' });
+      // Every page is in its own context (the fixtures' newPage): axe opens a helper page beside it.
+      test.for(PAGES)('$name ($path) has no violations', async ({ path, ready }, { newPage }) => {
+        const page = await newPage({ colorScheme: scheme });
+        await page.goto(path, { waitUntil: 'networkidle' });
         await ready?.(page);
         expect(await shownTheme(page)).toBe(scheme);
         expect(await violations(page)).toEqual([]);
-        await closePage(page);
       });
 
-      it('the generator (/generate/) has no violations', async ({ skip }) => {
+      test('the generator (/generate/) has no violations', async ({ skip, siteDir, newPage }) => {
         // Issue 4 adds /generate/; until its build output exists there is nothing to audit.
-        if (!existsSync(join(inject('distDir'), 'generate/index.html'))) skipLoudly(skip, '/generate/ is not built yet (issue 4); this test runs by itself once it is.');
-        const page = await openPage(browser, { colorScheme: scheme });
-        await page.goto(`${server.url}/generate/`, { waitUntil: 'networkidle' });
+        if (!existsSync(join(siteDir, 'generate/index.html'))) skipLoudly(skip, '/generate/ is not built yet (issue 4); this test runs by itself once it is.');
+        const page = await newPage({ colorScheme: scheme });
+        await page.goto('/generate/', { waitUntil: 'networkidle' });
         expect(await shownTheme(page)).toBe(scheme);
         expect(await violations(page)).toEqual([]);
-        await closePage(page);
       });
 
-      it('the open search dialog has no violations', async ({ skip }) => {
-        const page = await openPage(browser, { colorScheme: scheme });
-        await page.goto(`${server.url}/sops/confirm-end-date/`, { waitUntil: 'networkidle' });
+      test('the open search dialog has no violations', async ({ skip, newPage }) => {
+        const page = await newPage({ colorScheme: scheme });
+        await page.goto('/sops/confirm-end-date/', { waitUntil: 'networkidle' });
         const dialog = page.locator('dialog[open], [role="dialog"]:visible');
         await page.keyboard.press('Control+k');
         const opened = await dialog.first().waitFor({ timeout: 2_000 }).then(() => true, () => false);
@@ -109,43 +89,29 @@ describe.runIf(browserAvailable)('accessibility (axe, WCAG 2 A/AA)', () => {
           // Issue 5 adds a search dialog (Ctrl-K). A page that has one which Ctrl-K does not open fails here.
           const hasDialog = await page.locator('dialog, [role="dialog"]').count();
           expect(hasDialog, 'a search dialog exists but Ctrl-K did not open it').toBe(0);
-          await closePage(page);
           skipLoudly(skip, 'the site has no search dialog yet (issue 5); this test runs by itself once Ctrl-K opens one.');
         }
         await page.keyboard.type('invoice');
         await dialog.first().locator('a[href*="/sops/"]').first().waitFor();
         expect(await violations(page)).toEqual([]);
-        await closePage(page);
       });
     });
   }
 
-  it('a phone-width SOP page (folded menu) has no violations in light or dark', async () => {
+  test('a phone-width SOP page (folded menu) has no violations in light or dark', async ({ newPage }) => {
     for (const scheme of ['light', 'dark'] as const) {
-      const page = await openPage(browser, { colorScheme: scheme, viewport: { width: 375, height: 800 } });
-      await page.goto(`${server.url}/sops/confirm-end-date/`, { waitUntil: 'networkidle' });
+      const page = await newPage({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
+      await page.goto('/sops/confirm-end-date/', { waitUntil: 'networkidle' });
       await page.locator('figure.diagram svg').first().waitFor();
       expect(await violations(page), scheme).toEqual([]);
-      await closePage(page);
     }
   });
 });
 
 describe.runIf(browserAvailable)('keyboard walk-through', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveDist>>;
-  beforeAll(async () => {
-    server = await serveDist(inject('distDir'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it('Tab reaches the skip link first, then the search box and the theme toggle before the content; every stop shows a focus ring', async () => {
-    const page = await openPage(browser, { colorScheme: 'light' });
-    await page.goto(`${server.url}/sops/confirm-end-date/`, { waitUntil: 'networkidle' });
+  test('Tab reaches the skip link first, then the search box and the theme toggle before the content; every stop shows a focus ring', async ({ newPage }) => {
+    const page = await newPage({ colorScheme: 'light' });
+    await page.goto('/sops/confirm-end-date/', { waitUntil: 'networkidle' });
     const stops: { label: string; ring: boolean }[] = [];
     // Enough stops to pass the header, the sidebar (phases and this phase's SOPs) and reach the content.
     for (let i = 0; i < 60; i++) {
@@ -170,12 +136,10 @@ describe.runIf(browserAvailable)('keyboard walk-through', () => {
     expect(order.indexOf('theme')).toBeGreaterThan(order.indexOf('search'));
     expect(order.indexOf('main')).toBeGreaterThan(order.indexOf('theme'));
     expect(stops.filter((stop) => !stop.ring)).toEqual([]);
-    await closePage(page);
   });
 
-  it('the skip link is visible when focused and Enter moves focus to the content', async () => {
-    const page = await openPage(browser);
-    await page.goto(`${server.url}/emails/final-invoice/`);
+  test('the skip link is visible when focused and Enter moves focus to the content', async ({ page }) => {
+    await page.goto('/emails/final-invoice/');
     await page.keyboard.press('Tab');
     const box = await page.locator('.skip-link').boundingBox();
     expect(box!.x).toBeGreaterThanOrEqual(0);
@@ -185,12 +149,11 @@ describe.runIf(browserAvailable)('keyboard walk-through', () => {
     // The next Tab continues inside the content, not back in the header.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
-    await closePage(page);
   });
 
-  it('the theme toggle cycles System → Light → Dark with Enter and Space, and says so', async () => {
-    const page = await openPage(browser, { colorScheme: 'light' });
-    await page.goto(`${server.url}/`);
+  test('the theme toggle cycles System → Light → Dark with Enter and Space, and says so', async ({ newPage }) => {
+    const page = await newPage({ colorScheme: 'light' });
+    await page.goto('/');
     expect(await tabTo(page, '[data-theme-toggle]')).toBeGreaterThan(0);
     const label = page.locator('[data-theme-toggle]');
     await expect(label.textContent()).resolves.toBe('Theme: System');
@@ -200,12 +163,10 @@ describe.runIf(browserAvailable)('keyboard walk-through', () => {
     await page.keyboard.press('Space');
     await expect.poll(() => label.textContent()).toBe('Theme: Dark');
     expect(await shownTheme(page)).toBe('dark');
-    await closePage(page);
   });
 
-  it('the search box is reached by Tab; typing "invoice" and Enter finds the payment SOP', async () => {
-    const page = await openPage(browser);
-    await page.goto(`${server.url}/`);
+  test('the search box is reached by Tab; typing "invoice" and Enter finds the payment SOP', async ({ page }) => {
+    await page.goto('/');
     expect(await tabTo(page, '#site-search, [data-search-trigger], [aria-haspopup="dialog"]')).toBeGreaterThan(0);
     // A button that opens a search dialog is pressed first; a search field is typed into directly.
     if (!(await page.evaluate(() => document.activeElement instanceof HTMLInputElement))) await page.keyboard.press('Enter');
@@ -215,14 +176,11 @@ describe.runIf(browserAvailable)('keyboard walk-through', () => {
     await expect
       .poll(async () => page.url().endsWith('/sops/collect-final-payment/') || (await page.locator('a[href*="/sops/collect-final-payment/"]:visible').count()) > 0, { timeout: 10_000 })
       .toBe(true);
-    await closePage(page);
   });
 
-  it('checklist ticks on a client page are reached by Tab and toggled with Space', async ({ skip }) => {
-    const page = await openPage(browser);
-    await page.goto(`${server.url}/clients/northwind-studio/`);
+  test('checklist ticks on a client page are reached by Tab and toggled with Space', async ({ skip, page }) => {
+    await page.goto('/clients/northwind-studio/');
     if ((await page.locator('main input.run-check').count()) === 0) {
-      await closePage(page);
       skipLoudly(skip, 'client pages have no checklist ticks yet (issue 4); this test runs by itself once they do.');
     }
     const first = page.locator('main input.run-check').first();
@@ -233,17 +191,15 @@ describe.runIf(browserAvailable)('keyboard walk-through', () => {
     expect(await first.isChecked()).toBe(true);
     await page.keyboard.press('Space');
     expect(await first.isChecked()).toBe(false);
-    await closePage(page);
   });
 
-  it('a copy button is reached by keyboard (opening its email with Enter) and Enter copies', async ({ skip }) => {
-    const context = await browser.newContext();
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+  test('a copy button is reached by keyboard (opening its email with Enter) and Enter copies', async ({ skip, newContext, baseUrl }) => {
+    const context = await newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
     const page = await context.newPage();
-    await page.goto(`${server.url}/clients/northwind-studio/`);
+    await page.goto('/clients/northwind-studio/');
     const copy = page.locator('main button').filter({ hasText: /copy/i });
     if ((await copy.count()) === 0) {
-      await context.close();
       skipLoudly(skip, 'client pages have no copy buttons yet (issue 4); this test runs by itself once they do.');
     }
     await page.evaluate(() => navigator.clipboard.writeText('nothing copied yet'));
@@ -260,6 +216,5 @@ describe.runIf(browserAvailable)('keyboard walk-through', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe('nothing copied yet');
     expect((await page.evaluate(() => navigator.clipboard.readText())).trim().length).toBeGreaterThan(0);
-    await context.close();
   });
 });

@@ -3,12 +3,10 @@ import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect } from 'vitest';
 import ical, { type VEvent } from 'node-ical';
 import { stringify } from 'yaml';
-import { launchBrowser, serveDist } from './harness';
-import { browserAvailable } from './browser';
+import { browserAvailable, test } from './fixtures';
 
 const run = promisify(execFile);
 const PAYLOAD = {
@@ -33,41 +31,32 @@ const hostileClient = {
   notes: `${PAYLOAD.img} ${PAYLOAD.script}`,
 };
 
-let project: string;
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
+// This file serves its own build: the starter project with the hostile client added.
+test.override('siteDir', { scope: 'file' }, async ({}, { onCleanup }) => {
+  const project = await mkdtemp(join(tmpdir(), 'sendoff-xss-'));
+  onCleanup(() => rm(project, { recursive: true, force: true }));
+  for (const entry of ['src', 'sops', 'templates', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+    await cp(resolve(entry), join(project, entry), { recursive: true });
+  }
+  await symlink(resolve('node_modules'), join(project, 'node_modules'), 'dir');
+  await writeFile(join(project, 'content/clients/hostile.yaml'), stringify(hostileClient));
+  await run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
+    cwd: project,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SENDOFF_TODAY: '2026-11-25' },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return join(project, 'dist');
+});
 
 describe.runIf(browserAvailable)('a client record full of markup, built and opened in Chromium', () => {
-  beforeAll(async () => {
-    project = await mkdtemp(join(tmpdir(), 'sendoff-xss-'));
-    for (const entry of ['src', 'sops', 'templates', 'content', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
-      await cp(resolve(entry), join(project, entry), { recursive: true });
-    }
-    await symlink(resolve('node_modules'), join(project, 'node_modules'), 'dir');
-    await writeFile(join(project, 'content/clients/hostile.yaml'), stringify(hostileClient));
-    await run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
-      cwd: project,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SENDOFF_TODAY: '2026-11-25' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    server = await serveDist(join(project, 'dist'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (project) await rm(project, { recursive: true, force: true });
-  });
-
-  it('shows every value as text, opens no dialog, and prints and exports the same text', async () => {
+  // The first test to ask for the site builds it: the build's time counts towards this test's.
+  test('shows every value as text, opens no dialog, and prints and exports the same text', { timeout: 360_000 }, async ({ page, siteDir }) => {
     const dialogs: string[] = [];
-    const context = await browser.newContext();
-    const page = await context.newPage();
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
     });
-    await page.goto(`${server.url}/clients/hostile/`);
+    await page.goto('/clients/hostile/');
     await expect(page.locator('main h1').textContent()).resolves.toBe(PAYLOAD.img);
     await expect(page.locator('.run-people li strong').allTextContents()).resolves.toEqual([PAYLOAD.script, PAYLOAD.js]);
     await expect(page.locator('.run-notes').textContent()).resolves.toBe(`Notes: ${PAYLOAD.img} ${PAYLOAD.script}`);
@@ -82,13 +71,12 @@ describe.runIf(browserAvailable)('a client record full of markup, built and open
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--run-title'))).toContain('\\3c img');
     expect(dialogs).toEqual([]);
 
-    await page.goto(`${server.url}/clients/`);
+    await page.goto('/clients/');
     await expect(page.getByRole('link', { name: PAYLOAD.img }).count()).resolves.toBe(1);
     expect(dialogs).toEqual([]);
-    await context.close();
 
-    const calendar = Object.values(ical.sync.parseICS(await readFile(join(project, 'dist/clients/hostile/hostile.ics'), 'utf8')));
+    const calendar = Object.values(ical.sync.parseICS(await readFile(join(siteDir, 'clients/hostile/hostile.ics'), 'utf8')));
     expect((calendar.find((entry) => entry?.type === 'VEVENT') as VEvent).summary).toMatch(/^<img src=x onerror=alert\(1\)>: /);
-    expect((await readFile(join(project, 'dist/clients/hostile/hostile.md'), 'utf8')).split('\n')[0]).toBe('# Offboarding: \\<img src=x onerror=alert(1)>');
+    expect((await readFile(join(siteDir, 'clients/hostile/hostile.md'), 'utf8')).split('\n')[0]).toBe('# Offboarding: \\<img src=x onerror=alert(1)>');
   });
 });

@@ -1,29 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { PDFParse } from 'pdf-parse';
-import { launchBrowser, serveDist } from './harness';
-import { browserAvailable } from './browser';
+import { describe, expect } from 'vitest';
+import type { Download, Page } from 'playwright-core';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { browserAvailable, test } from './fixtures';
 
-const dist = inject('distDir');
 const CLIENT = '/clients/northwind-studio/';
 const INVOICE = 'li[data-item="collect-final-payment#send-final-invoice"]';
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
 
-async function open(path: string, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
-  await page.goto(server.url + path);
-  return { context, page };
-}
-
+/** The printout's text (one line per printed line, so `^Finance$` finds a heading) and its page count. */
 async function pdfText(page: Page, format: 'A4' | 'Letter'): Promise<{ text: string; pages: number }> {
-  const parser = new PDFParse({ data: await page.pdf({ format }) });
-  const result = await parser.getText();
-  await parser.destroy();
-  return { text: result.text, pages: result.total };
+  const { text, totalPages } = await extractText(await getDocumentProxy(new Uint8Array(await page.pdf({ format }))), { mergePages: true });
+  return { text, pages: totalPages };
 }
 
 async function downloadText(page: Page, format: string): Promise<string> {
@@ -33,17 +21,8 @@ async function downloadText(page: Page, format: string): Promise<string> {
 }
 
 describe.runIf(browserAvailable)('a client run in Chromium', () => {
-  beforeAll(async () => {
-    server = await serveDist(dist);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it('keeps ticks over a reload, counts them, and clears them on reset', async () => {
-    const { context, page } = await open(CLIENT);
+  test('keeps ticks over a reload, counts them, and clears them on reset', async ({ page }) => {
+    await page.goto(CLIENT);
     const progress = page.locator('[data-progress-text]');
     await expect.poll(() => progress.textContent()).toMatch(/^0 of 77 tasks done · 66 required left/);
     await page.getByLabel('Send the end-date confirmation email', { exact: true }).check();
@@ -64,21 +43,20 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
     await page.getByRole('button', { name: 'Reset ticks' }).click();
     await expect.poll(() => page.locator('input.run-check:checked').count()).toBe(0);
     expect(await page.evaluate(() => localStorage.getItem('sendoff:progress:client:northwind-studio'))).toBeNull();
-    await context.close();
   });
 
-  it('does not restore a tick made for an earlier wording of the task', async () => {
-    const { context, page } = await open(CLIENT);
+  test('does not restore a tick made for an earlier wording of the task', async ({ page }) => {
+    await page.goto(CLIENT);
     const key = (await page.locator(INVOICE).getAttribute('data-key'))!;
     const stale = key.replace(/@[0-9a-f]{8}$/, '@00000000');
     await page.evaluate(([current, old]) => localStorage.setItem('sendoff:progress:client:northwind-studio', JSON.stringify({ [old!]: '2026-11-20', [current!.replace('send-final-invoice', 'nothing')]: '2026-11-20' })), [key, stale]);
     await page.reload();
     expect(await page.locator('input.run-check:checked').count()).toBe(0);
-    await context.close();
   });
 
-  it('puts the subject, the plain text and the formatted email on the clipboard', async () => {
-    const { context, page } = await open(CLIENT, { permissions: ['clipboard-read', 'clipboard-write'] });
+  test('puts the subject, the plain text and the formatted email on the clipboard', async ({ newPage }) => {
+    const page = await newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.goto(CLIENT);
     const invoice = page.locator(INVOICE);
     await invoice.locator('summary').click();
     const clipboardText = () => page.evaluate(() => navigator.clipboard.readText());
@@ -104,11 +82,10 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
     expect(rich.types).toEqual(['text/html', 'text/plain']);
     expect(rich.html).toContain('<li>Invoice HP-2026-118: $4,200.00, due December 15, 2026</li>');
     expect(rich.html).toContain('<p>Hi Alex Moreno,</p>');
-    await context.close();
   });
 
-  it('opens the mail app with the recipient, subject and body encoded', async () => {
-    const { context, page } = await open(CLIENT);
+  test('opens the mail app with the recipient, subject and body encoded', async ({ page }) => {
+    await page.goto(CLIENT);
     const href = (await page.locator(`${INVOICE} a[data-mailto]`).getAttribute('href'))!;
     const [address, query] = href.slice('mailto:'.length).split('?');
     const fields = Object.fromEntries(query!.split('&').map((pair) => pair.split('=').map(decodeURIComponent)));
@@ -116,11 +93,10 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
     expect(fields.subject).toBe('Final invoice from Harbour & Pine for Northwind Studio');
     expect(fields.body).toBe((await page.locator(`${INVOICE} [data-email]`).getAttribute('data-text'))!.replace(/\n/g, '\r\n'));
     expect(href).not.toMatch(/[\s&]{2}|\+/); // spaces are %20, never +
-    await context.close();
   });
 
-  it('prints on A4 and Letter as a document: no navigation, every phase, sign-off lines, page numbers, emails as an appendix', async () => {
-    const { context, page } = await open(CLIENT);
+  test('prints on A4 and Letter as a document: no navigation, every phase, sign-off lines, page numbers, emails as an appendix', async ({ page }) => {
+    await page.goto(CLIENT);
     await page.getByLabel('Send the end-date confirmation email', { exact: true }).check();
     for (const format of ['A4', 'Letter'] as const) {
       const { text, pages } = await pdfText(page, format);
@@ -144,26 +120,14 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
     expect(pages).toBeLessThan(withEmails);
     await page.reload();
     expect(await page.getByLabel('Emails in the printout').isChecked()).toBe(false); // the choice is remembered
-    await context.close();
   });
 });
 
 describe.runIf(browserAvailable)('the generator in Chromium', () => {
-  beforeAll(async () => {
-    server = await serveDist(dist);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it('keeps the form in the URL: typing updates it, and a reload or a shared link restores the run', async () => {
-    const context = await browser.newContext();
-    const page = await context.newPage();
+  test('keeps the form in the URL: typing updates it, and a reload or a shared link restores the run', async ({ page, newPage, baseUrl }) => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
-    await page.goto(`${server.url}/generate/`);
+    await page.goto('/generate/');
     await expect(page.locator('.gen-empty').textContent()).resolves.toMatch(/^Fill in the client/);
     await page.getByLabel('Client name', { exact: true }).fill('Acme & Sons');
     await page.getByLabel('Primary contact', { exact: true }).fill('Robin Park');
@@ -189,11 +153,10 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
 
     await page.locator('a[data-export="ics"]').click();
     // Nothing the reader typed left the browser: every request went to the site itself, for its own files.
-    expect(requests.every((url) => url.startsWith(`${server.url}/`))).toBe(true);
+    expect(requests.every((url) => url.startsWith(`${baseUrl}/`))).toBe(true);
     expect(requests.filter((url) => /Acme|robin|INV-7/.test(url))).toEqual([]);
 
-    const shared = await browser.newContext();
-    const other = await shared.newPage();
+    const other = await newPage(); // someone the link was shared with: a context with nothing stored
     await other.goto(page.url());
     await expect.poll(() => other.locator('#gen-preview h1').textContent()).toBe('Acme & Sons');
     expect(await other.getByLabel('Client name', { exact: true }).inputValue()).toBe('Acme & Sons');
@@ -201,18 +164,16 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
     expect(await other.getByLabel('Amount', { exact: true }).inputValue()).toBe('1250.5');
     expect(await other.locator('#gen-preview .run-phase').allInnerTexts()).toEqual(before);
     expect(other.url()).toBe(page.url());
-    await shared.close();
-    await context.close();
   });
 
-  it("reproduces a starter client's run, emails and exports exactly from the same inputs", async () => {
-    const { context, page } = await open(CLIENT);
+  test("reproduces a starter client's run, emails and exports exactly from the same inputs", async ({ page, siteDir }) => {
+    await page.goto(CLIENT);
     const expected = await page.locator('.run-phase').allInnerTexts();
     await page.getByRole('link', { name: 'Open a copy in the generator' }).click();
     await expect.poll(() => page.locator('#gen-preview h1').textContent()).toBe('Northwind Studio');
     expect(await page.locator('#gen-preview .run-phase').allInnerTexts()).toEqual(expected);
 
-    const built = (format: string) => readFileSync(join(dist, 'clients/northwind-studio', `northwind-studio.${format}`), 'utf8');
+    const built = (format: string) => readFileSync(join(siteDir, 'clients/northwind-studio', `northwind-studio.${format}`), 'utf8');
     const withoutLinks = (text: string) => text.replace(/^- \*\*Checklist:\*\* .*\n/m, '');
     expect(await downloadText(page, 'csv')).toBe(built('csv'));
     expect(withoutLinks(await downloadText(page, 'md'))).toBe(withoutLinks(built('md')));
@@ -224,24 +185,21 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
         .filter((line) => !/^(DTSTAMP|URL):/.test(line))
         .map((line) => line.replace(/\\nChecklist: .*$/, ''));
     expect(calendar(await downloadText(page, 'ics'))).toEqual(calendar(built('ics')));
-    await context.close();
   });
 
-  it('fits a 375 px phone without sideways scrolling, empty and filled in', async () => {
-    const { context, page } = await open(CLIENT, { viewport: { width: 375, height: 800 } });
+  test('fits a 375 px phone without sideways scrolling, empty and filled in', async ({ newPage }) => {
+    const page = await newPage({ viewport: { width: 375, height: 800 } });
+    await page.goto(CLIENT);
     await page.getByRole('link', { name: 'Open a copy in the generator' }).click();
     await expect.poll(() => page.locator('#gen-preview h1').textContent()).toBe('Northwind Studio');
     await page.locator('#gen-preview details.run-email').first().evaluate((details) => ((details as HTMLDetailsElement).open = true));
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-    await page.goto(`${server.url}/generate/`);
+    await page.goto('/generate/');
     expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
-    await context.close();
   });
 
-  it('shows markup in URL parameters as text and runs none of it', async () => {
+  test('shows markup in URL parameters as text and runs none of it', async ({ page }) => {
     const dialogs: string[] = [];
-    const context = await browser.newContext();
-    const page = await context.newPage();
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -258,7 +216,7 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
       'invoice.0.due': '2027-01-01',
       id: 'x"><img src=x onerror=alert(7)>',
     });
-    await page.goto(`${server.url}/generate/?${params}`);
+    await page.goto(`/generate/?${params}`);
     await expect.poll(() => page.locator('#gen-problems li').count()).toBe(1); // the id is not kebab-case
     await page.getByLabel('Short id (optional)', { exact: true }).fill('');
     await expect.poll(() => page.locator('#gen-preview h1').textContent()).toBe('<img src=x onerror=alert(1)>');
@@ -268,6 +226,5 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
     expect(await page.locator('#gen-preview img, #gen-preview script, #gen-preview svg').count()).toBe(0);
     expect(await page.locator('#gen-preview a[href^="javascript:"]').count()).toBe(0);
     expect(dialogs).toEqual([]);
-    await context.close();
   });
 });

@@ -1,24 +1,21 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { launchBrowser, serveDist } from './harness';
-import { browserAvailable } from './browser';
+import { serveDist } from './harness';
+import { browserAvailable, test } from './fixtures';
 import { CompanySchema, PhasesSchema, SopSchema, TeamSchema } from '../../src/schemas';
 import { createLibrary } from '../../src/lib/content/library';
 import { sopProcessMap } from '../../src/lib/maps/process-map';
-
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
 
 /** Result paths, without the `?highlight=` that carries the search terms to the page. */
 const results = (page: Page) =>
   page.locator('pagefind-modal .pf-result a.pf-result-link').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
 
 async function openSearch(page: Page, path = '/sops/confirm-end-date/'): Promise<void> {
-  await page.goto(server.url + path);
+  await page.goto(path);
   await page.keyboard.press('Control+K');
   await page.locator('dialog.pf-modal[open] input').waitFor();
 }
@@ -29,17 +26,7 @@ async function search(page: Page, term: string): Promise<void> {
 }
 
 describe.runIf(browserAvailable)('search', () => {
-  beforeAll(async () => {
-    server = await serveDist(inject('distDir'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it('opens with Ctrl-K, puts the payment SOP first for "invoice", narrows by phase, and Enter navigates', async () => {
-    const page = await browser.newPage();
+  test('opens with Ctrl-K, puts the payment SOP first for "invoice", narrows by phase, and Enter navigates', async ({ page, baseUrl }) => {
     await openSearch(page);
     await search(page, 'invoice');
     expect((await results(page))[0]).toBe('/sops/collect-final-payment/');
@@ -56,15 +43,13 @@ describe.runIf(browserAvailable)('search', () => {
     // Arrow down from the box to the first result, Enter follows it.
     await page.locator('dialog.pf-modal input').press('ArrowDown');
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${server.url}/sops/collect-final-payment/?highlight=invoice`);
+    await page.waitForURL(`${baseUrl}/sops/collect-final-payment/?highlight=invoice`);
     // The page marks the searched word.
     await expect.poll(() => page.locator('main mark.pagefind-highlight').count()).toBeGreaterThan(3);
-    await page.close();
   });
 
-  it('opens with "/" and with the header button, closes with Escape and gives focus back to the button', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/emails/final-invoice/`);
+  test('opens with "/" and with the header button, closes with Escape and gives focus back to the button', async ({ page }) => {
+    await page.goto('/emails/final-invoice/');
     await page.keyboard.press('/');
     await page.locator('dialog.pf-modal[open] input').waitFor();
     await page.keyboard.press('Escape');
@@ -76,22 +61,18 @@ describe.runIf(browserAvailable)('search', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => button.evaluate((element) => element === document.activeElement)).toBe(true);
     expect(await button.getAttribute('aria-expanded')).toBe('false');
-    await page.close();
   });
 
-  it('finds the feedback SOP and its email for "testimonial"', async () => {
-    const page = await browser.newPage();
+  test('finds the feedback SOP and its email for "testimonial"', async ({ page }) => {
     await openSearch(page);
     await search(page, 'testimonial');
     const found = await results(page);
     expect(found[0]).toBe('/sops/feedback-and-testimonial/');
     expect(found).toContain('/emails/feedback-request/');
-    await page.close();
   });
 
-  it('keeps client pages and client names out of the index', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/search/`);
+  test('keeps client pages and client names out of the index', async ({ page }) => {
+    await page.goto('/search/');
     // A string, so the test runner does not rewrite the browser's import().
     const found = (await page.evaluate(`(async () => {
       const pagefind = await import('/pagefind/pagefind.js');
@@ -107,16 +88,15 @@ describe.runIf(browserAvailable)('search', () => {
     })()`)) as { hits: number; types: Record<string, number> };
     expect(found.hits).toBe(0);
     expect(found.types).toEqual({ 'Email': 11, 'Playbook': 3, 'Process map': 1, 'SOP': 15 });
-    await page.close();
   });
 
-  it('fits a 375 px phone: the search page with results, the dialog, the process map page', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+  test('fits a 375 px phone: the search page with results, the dialog, the process map page', async ({ newPage }) => {
+    const page = await newPage({ viewport: { width: 375, height: 800 } });
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    await page.goto(`${server.url}/search/?q=archive`);
+    await page.goto('/search/?q=archive');
     await page.locator('.search-app .pf-result a.pf-result-link').first().waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
-    await page.goto(`${server.url}/process/`);
+    await page.goto('/process/');
     await page.locator('.process-map svg').waitFor({ timeout: 60_000 });
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.keyboard.press('Control+K');
@@ -125,12 +105,10 @@ describe.runIf(browserAvailable)('search', () => {
     const dialog = await page.locator('dialog.pf-modal').boundingBox();
     expect(dialog!.x).toBeGreaterThanOrEqual(0);
     expect(dialog!.x + dialog!.width).toBeLessThanOrEqual(375);
-    await page.close();
   });
 
-  it('the /search/ page reads ?q= and filters from the URL and keeps them there', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/search/?q=invoice&type=Email`);
+  test('the /search/ page reads ?q= and filters from the URL and keeps them there', async ({ page }) => {
+    await page.goto('/search/?q=invoice&type=Email');
     const links = page.locator('.search-app .pf-result a.pf-result-link');
     await links.first().waitFor();
     const hrefs = await links.evaluateAll((all) => all.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
@@ -138,23 +116,13 @@ describe.runIf(browserAvailable)('search', () => {
     for (const href of hrefs) expect(href).toMatch(/^\/emails\//);
     await page.locator('.search-app .search-chip[data-filter="type"][data-value="Email"]').click();
     await expect.poll(() => new URL(page.url()).search).toBe('?q=invoice');
-    await page.close();
   });
 });
 
 describe.runIf(browserAvailable)('process maps', () => {
-  beforeAll(async () => {
-    server = await serveDist(inject('distDir'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it("draws an SOP's generated map in light and dark, with tasks linking to their checklist rows", async () => {
-    const page = await browser.newPage({ colorScheme: 'light' });
-    await page.goto(`${server.url}/sops/collect-final-payment/`);
+  test("draws an SOP's generated map in light and dark, with tasks linking to their checklist rows", async ({ newPage }) => {
+    const page = await newPage({ colorScheme: 'light' });
+    await page.goto('/sops/collect-final-payment/');
     const map = page.locator('.process-map svg');
     await map.waitFor();
     const links = await map.locator('a.map-link').evaluateAll((all) => all.map((link) => link.getAttribute('href')));
@@ -171,12 +139,10 @@ describe.runIf(browserAvailable)('process maps', () => {
     await expect.poll(() => page.locator('.process-map svg').count()).toBe(1);
     await page.locator('.process-map svg a.map-link[href$="#item-account-at-zero"]').click();
     await expect.poll(() => page.url()).toMatch(/#item-account-at-zero$/);
-    await page.close();
   });
 
-  it("draws a playbook's whole run with one box per phase, in phase order", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/playbooks/standard-retainer/`);
+  test("draws a playbook's whole run with one box per phase, in phase order", async ({ page }) => {
+    await page.goto('/playbooks/standard-retainer/');
     const map = page.locator('.process-map svg');
     await map.waitFor({ timeout: 60_000 });
     const phases = await map.locator('g.cluster').evaluateAll((clusters) =>
@@ -189,12 +155,11 @@ describe.runIf(browserAvailable)('process maps', () => {
     );
     expect(phases).toEqual(['1. Announce', '2. Wrap up', '3. Finance', '4. Feedback', '5. Growth', '6. Archive', '7. Farewell']);
     expect(await map.locator('a.map-link').count()).toBeGreaterThan(60);
-    await page.close();
   });
 
-  it('prints an SOP with both its generated map and its authored diagram in the PDF', async () => {
-    const page = await browser.newPage({ colorScheme: 'dark' });
-    await page.goto(`${server.url}/sops/collect-final-payment/`);
+  test('prints an SOP with both its generated map and its authored diagram in the PDF', async ({ newPage }) => {
+    const page = await newPage({ colorScheme: 'dark' });
+    await page.goto('/sops/collect-final-payment/');
     await page.locator('.process-map svg').waitFor();
     await page.locator('figure.diagram svg').waitFor();
     const pdf = await page.pdf({ format: 'A4', printBackground: true });
@@ -202,10 +167,9 @@ describe.runIf(browserAvailable)('process maps', () => {
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('Paid by the due date?'); // only in the authored diagram
     expect(flat).toContain('+14d · conditional'); // only in the generated map's labels
-    await page.close();
   });
 
-  it('renders an SOP title full of Mermaid syntax literally', async () => {
+  test('renders an SOP title full of Mermaid syntax literally', async ({ page }) => {
     const title = 'Send "final" files <today> #1; done';
     const library = createLibrary({
       company: CompanySchema.parse({ name: 'Acme' }),
@@ -225,7 +189,6 @@ describe.runIf(browserAvailable)('process maps', () => {
     await symlink(resolve('node_modules/mermaid/dist'), join(dir, 'mermaid'), 'dir');
     await writeFile(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><div id="out"></div>');
     const local = await serveDist(dir);
-    const page = await browser.newPage();
     try {
       await page.goto(`${local.url}/index.html`);
       const texts = (await page.evaluate(`(async (source) => {
@@ -245,7 +208,6 @@ describe.runIf(browserAvailable)('process maps', () => {
       expect(texts.nodes.map((text) => text.replace(/\s+/g, ' '))).toContain(`${title} Lead · 0d`);
       expect(texts.scripts).toBe(0);
     } finally {
-      await page.close();
       await local.close();
       await rm(dir, { recursive: true, force: true });
     }

@@ -1,24 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, serveDist } from './harness';
-import { browserAvailable } from './browser';
-
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
+import { describe, expect } from 'vitest';
+import { browserAvailable, test } from './fixtures';
 
 describe.runIf(browserAvailable)('the starter site in Chromium', () => {
-  beforeAll(async () => {
-    server = await serveDist(inject('distDir'));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  it('draws the process map of an SOP as an SVG, in light and again after switching to dark', async () => {
-    const page = await browser.newPage({ colorScheme: 'light' });
-    await page.goto(`${server.url}/sops/confirm-end-date/`);
+  test('draws the process map of an SOP as an SVG, in light and again after switching to dark', async ({ newPage }) => {
+    const page = await newPage({ colorScheme: 'light' });
+    await page.goto('/sops/confirm-end-date/');
     await expect.poll(() => page.locator('figure.diagram svg').count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => page.locator('figure.diagram svg').getAttribute('aria-roledescription')).toBe('flowchart-v2');
     expect(await page.locator('.prose pre.mermaid').isHidden()).toBe(true);
@@ -30,25 +16,21 @@ describe.runIf(browserAvailable)('the starter site in Chromium', () => {
     await expect.poll(() => page.locator('figure.diagram svg .node rect').first().evaluate((el) => getComputedStyle(el).fill)).not.toBe(lightFill);
     await page.reload();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
-    await page.close();
   });
 
-  it('loads no diagram code on a page without a diagram', async () => {
-    const page = await browser.newPage();
+  test('loads no diagram code on a page without a diagram', async ({ page }) => {
     const scripts: string[] = [];
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(request.url());
     });
     // Every SOP has a generated map now; email pages have no diagram.
-    await page.goto(`${server.url}/emails/final-invoice/`, { waitUntil: 'networkidle' });
+    await page.goto('/emails/final-invoice/', { waitUntil: 'networkidle' });
     expect(await page.locator('pre.mermaid').count()).toBe(0);
     expect(scripts.filter((url) => /mermaid|dagre|flowDiagram/i.test(url))).toEqual([]);
-    await page.close();
   });
 
-  it("shows a client's run with real dates and people, grouped by phase", async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/clients/northwind-studio/`);
+  test("shows a client's run with real dates and people, grouped by phase", async ({ page }) => {
+    await page.goto('/clients/northwind-studio/');
     await expect(page.locator('h1').textContent()).resolves.toBe('Northwind Studio');
     const headings = await page.locator('main h2[id^="run-"]').allTextContents();
     expect(headings.map((text) => text.replace(/\s+\d+ of \d+ tasks? done$/, ''))).toEqual(['Announce', 'Wrap up', 'Finance', 'Feedback', 'Growth', 'Archive', 'Farewell']);
@@ -57,27 +39,23 @@ describe.runIf(browserAvailable)('the starter site in Chromium', () => {
     await expect(invoice.textContent()).resolves.toContain('Ines Carvalho');
     await invoice.locator('summary', { hasText: 'Email' }).click();
     await expect(invoice.locator('.run-email-panel').isVisible()).resolves.toBe(true);
-    await page.close();
   });
 
-  it('fits a 375 px phone without sideways scrolling, with the menu folded', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 800 } });
+  test('fits a 375 px phone without sideways scrolling, with the menu folded', async ({ newPage }) => {
+    const page = await newPage({ viewport: { width: 375, height: 800 } });
     for (const path of ['/', '/sops/confirm-end-date/', '/emails/final-invoice/', '/clients/northwind-studio/']) {
-      await page.goto(server.url + path);
+      await page.goto(path);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, path).toBeLessThanOrEqual(0);
       expect(await page.locator('details.menu').evaluate((el) => (el as HTMLDetailsElement).open), path).toBe(false);
     }
-    await page.close();
   });
 
-  it('prints without navigation', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/sops/confirm-end-date/`);
+  test('prints without navigation', async ({ page }) => {
+    await page.goto('/sops/confirm-end-date/');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.site-header').isVisible()).toBe(false);
     expect(await page.locator('.sidebar').isVisible()).toBe(false);
     expect(await page.locator('h1').isVisible()).toBe(true);
-    await page.close();
   });
 });

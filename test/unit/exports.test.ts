@@ -7,20 +7,19 @@ import type { Heading, List, ListItem, Root } from 'mdast';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ical, { type VEvent } from 'node-ical';
 import type { Library } from '../../src/lib/content/library';
-import type { Run } from '../../src/lib/run/build-run';
 import { renderExport } from '../../src/lib/exports';
 import { CSV_COLUMNS } from '../../src/lib/exports/csv';
 import { eventUid } from '../../src/lib/exports/ics';
-import { loadStarter, starterRun } from './helpers/starter';
+import { clientRun, loadFixtureLibrary } from './helpers/fixture-library';
 
 let library: Library;
 beforeAll(async () => {
-  library = await loadStarter();
+  library = await loadFixtureLibrary();
 });
 
-const SITE_URL = 'https://offboarding.example.com/clients/northwind-studio/';
+const SITE_URL = 'https://offboarding.example.com/clients/acme/';
 const options = { locale: 'en-US', runUrl: SITE_URL, timestamp: Date.UTC(2026, 10, 25) };
-const CLIENTS = ['northwind-studio', 'bluebird-bakery', 'quarry-logistics'];
+const CLIENTS = ['acme', 'birch', 'cobalt'];
 
 function parseMarkdown(text: string): Root {
   const processor = unified().use(remarkParse).use(remarkGfm);
@@ -36,7 +35,7 @@ function events(text: string): VEvent[] {
 
 describe('the Markdown issue body, read back by remark + remark-gfm', () => {
   it.each(CLIENTS)('%s: one GFM task list per phase, one unticked task per item, in run order', (clientId) => {
-    const run = starterRun(library, clientId);
+    const run = clientRun(library, clientId);
     const tree = parseMarkdown(renderExport(run, 'md', options));
     expect(toString(tree.children[0]!)).toBe(`Offboarding: ${run.client.name}`);
     const phases: { title: string; tasks: ListItem[] }[] = [];
@@ -54,18 +53,16 @@ describe('the Markdown issue body, read back by remark + remark-gfm', () => {
   });
 
   it('assigns tasks to @handles where the team gives one, and names people who have none', () => {
-    const text = renderExport(starterRun(library, 'northwind-studio'), 'md', options);
+    const text = renderExport(clientRun(library, 'acme'), 'md', options);
     const line = (task: string) => text.split('\n').find((entry) => entry.includes(task))!;
-    expect(line('Send the end-date confirmation email')).toBe(
-      '- [ ] Send the end-date confirmation email — @theo-okafor (Account lead) — due **Tue, Nov 24, 2026** (notice+2bd)',
-    );
-    const devsTask = starterRun(library, 'northwind-studio').items.find((item) => item.person?.id === 'dev-patel')!;
-    expect(line(devsTask.task)).toContain('— Dev Patel (Operations & IT) — due');
+    expect(line('Tell the client')).toBe('- [ ] Tell the client — @ana (Account lead) — due **Mon, Nov 23, 2026** (notice+1bd)');
+    const deesTask = clientRun(library, 'acme').items.find((item) => item.person?.id === 'dee')!;
+    expect(line(deesTask.task)).toContain('— Dee Park (Operations & IT) — due');
     expect(text).toContain(`- **Checklist:** <${SITE_URL}>`);
   });
 
   it('escapes a client name that looks like Markdown', () => {
-    const run = starterRun(library, 'northwind-studio', (client) => {
+    const run = clientRun(library, 'acme', (client) => {
       client.name = '*Acme* [x](javascript:alert(1)) <b>#1</b>';
     });
     const tree = parseMarkdown(renderExport(run, 'md', options));
@@ -77,10 +74,10 @@ describe('the Markdown issue body, read back by remark + remark-gfm', () => {
 
 describe('a role nobody fills on the client team', () => {
   it('is written as the role, unassigned, in every export', () => {
-    const run = starterRun(library, 'northwind-studio', (client) => {
+    const run = clientRun(library, 'acme', (client) => {
       delete client.team.finance;
     });
-    const invoice = run.items.find((item) => item.globalId === 'collect-final-payment#send-final-invoice')!;
+    const invoice = run.items.find((item) => item.globalId === 'pay#invoice')!;
     expect(invoice.person).toBeNull();
     const row = (parseCsv(renderExport(run, 'csv', options), { bom: true }) as string[][]).find((cells) => cells[0] === invoice.task)!;
     expect(row.slice(3, 5)).toEqual(['Finance & billing (unassigned)', '']);
@@ -91,7 +88,7 @@ describe('a role nobody fills on the client team', () => {
 
 describe('the CSV, read back by csv-parse', () => {
   it.each(CLIENTS)('%s: a header row, then one row per item with its real date and owner', (clientId) => {
-    const run = starterRun(library, clientId);
+    const run = clientRun(library, clientId);
     const text = renderExport(run, 'csv', options);
     expect(text.startsWith('\uFEFFTask,Phase,SOP,Owner,Owner email,Due,Required,Depends on,Email template\r\n')).toBe(true);
     const rows: string[][] = parseCsv(text, { bom: true });
@@ -112,7 +109,7 @@ describe('the CSV, read back by csv-parse', () => {
   });
 
   it('quotes fields with commas, quotes and line breaks (RFC 4180)', () => {
-    const run = starterRun(library, 'northwind-studio');
+    const run = clientRun(library, 'acme');
     run.items[0]!.task = 'Call "Alex", then\nwrite it down';
     const text = renderExport(run, 'csv', options);
     expect(text).toContain('"Call ""Alex"", then\nwrite it down"');
@@ -122,7 +119,7 @@ describe('the CSV, read back by csv-parse', () => {
 
 describe('the calendar, read back by node-ical', () => {
   it.each(CLIENTS)('%s: one all-day event per item on its due date, with a stable, unique UID', (clientId) => {
-    const run = starterRun(library, clientId);
+    const run = clientRun(library, clientId);
     const text = renderExport(run, 'ics', options);
     const parsed = events(text);
     expect(parsed.map((event) => event.uid)).toEqual(run.items.map((item) => eventUid(run.client.id, item.globalId)));
@@ -136,10 +133,10 @@ describe('the calendar, read back by node-ical', () => {
   });
 
   it('keeps every UID when the dates move, so a re-import updates the events', () => {
-    const before = events(renderExport(starterRun(library, 'northwind-studio'), 'ics', options));
+    const before = events(renderExport(clientRun(library, 'acme'), 'ics', options));
     const after = events(
       renderExport(
-        starterRun(library, 'northwind-studio', (client) => {
+        clientRun(library, 'acme', (client) => {
           client.contract.end = '2027-03-31';
         }),
         'ics',
@@ -152,7 +149,7 @@ describe('the calendar, read back by node-ical', () => {
 
   it('escapes commas, semicolons, backslashes and line breaks in text', () => {
     const name = 'Acme, Inc.; "Best" \\ Co\nNew line';
-    const run = starterRun(library, 'northwind-studio', (client) => {
+    const run = clientRun(library, 'acme', (client) => {
       client.name = name;
     });
     const [first] = events(renderExport(run, 'ics', options));
@@ -160,9 +157,9 @@ describe('the calendar, read back by node-ical', () => {
   });
 
   it('names the page as text when the site address is unknown (calendar apps cannot follow a relative link)', () => {
-    const run = starterRun(library, 'northwind-studio');
-    const [first] = events(renderExport(run, 'ics', { ...options, runUrl: '/clients/northwind-studio/' }));
+    const run = clientRun(library, 'acme');
+    const [first] = events(renderExport(run, 'ics', { ...options, runUrl: '/clients/acme/' }));
     expect(first!.url).toBeUndefined();
-    expect(first!.description).toContain('Checklist: /clients/northwind-studio/#task-plan-the-offboarding-choose-playbook');
+    expect(first!.description).toContain('Checklist: /clients/acme/#task-notify-tell');
   });
 });

@@ -1,10 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { readSchemaDocs } from '../../src/cli/schema-docs';
 import { EDITOR_SCHEMAS, toEditorJsonSchema } from '../../src/lib/content/json-schema';
+import { fixtureProject } from '../fixture-project';
 
 const docs = readSchemaDocs(resolve('src/schemas'));
 const generated = Object.fromEntries(EDITOR_SCHEMAS.map((entry) => [entry.name, toEditorJsonSchema(entry.schema, docs, entry.exportName)]));
@@ -20,17 +21,19 @@ describe('JSON Schemas for editors', () => {
     }
   });
 
-  it('accept every starter YAML file', () => {
+  it('accept every YAML file of a valid library (the runs fixture)', async () => {
+    const dir = await fixtureProject('runs');
     const files: [string, string][] = [
       ['company', 'content/company.yaml'],
       ['team', 'content/team.yaml'],
       ['phases', 'content/phases.yaml'],
-      ...readdirSync('templates/playbooks').map((f) => ['playbook', `templates/playbooks/${f}`] as [string, string]),
-      ...readdirSync('content/clients').map((f) => ['client', `content/clients/${f}`] as [string, string]),
+      ...readdirSync(join(dir, 'templates/playbooks')).map((f) => ['playbook', `templates/playbooks/${f}`] as [string, string]),
+      ...readdirSync(join(dir, 'content/clients')).map((f) => ['client', `content/clients/${f}`] as [string, string]),
     ];
+    expect(files).toHaveLength(10);
     for (const [name, file] of files) {
       const validate = validator(name);
-      expect(validate(yaml(file)), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      expect(validate(yaml(join(dir, file))), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
   });
 

@@ -5,11 +5,11 @@ import { renderRunHtml } from '../../src/lib/run/run-html';
 import { clientRunHtmlOptions } from '../../src/lib/run/run-html-options';
 import { buildMailto } from '../../src/lib/email/mailto';
 import { progressKey } from '../../src/lib/run/progress-keys';
-import { loadStarter, starterRun, XSS_PAYLOADS } from './helpers/starter';
+import { clientRun, loadFixtureLibrary, XSS_PAYLOADS } from './helpers/fixture-library';
 
 let library: Library;
 beforeAll(async () => {
-  library = await loadStarter();
+  library = await loadFixtureLibrary();
 });
 
 /** HTML as the DOM serialises it, so two spellings of the same markup (`&#x26;`, `&amp;`) compare equal. */
@@ -19,7 +19,7 @@ function normalise(html: string): string {
   return element.innerHTML;
 }
 
-function render(run: ReturnType<typeof starterRun>) {
+function render(run: ReturnType<typeof clientRun>) {
   const window = new Window();
   window.document.body.innerHTML = renderRunHtml(run, clientRunHtmlOptions(library, run.client.id, '2026-11-25'));
   return window.document;
@@ -27,7 +27,7 @@ function render(run: ReturnType<typeof starterRun>) {
 
 describe('a run as HTML', () => {
   it('gives every item a labelled checkbox, its tick key, its due date and its owner', () => {
-    const run = starterRun(library, 'northwind-studio');
+    const run = clientRun(library, 'acme');
     const document = render(run);
     const items = [...document.querySelectorAll('li.run-item')];
     const byPhase = run.phases.flatMap((group) => group.items);
@@ -43,29 +43,29 @@ describe('a run as HTML', () => {
   });
 
   it('shows a weekday with each date and links dependencies to their tasks', () => {
-    const document = render(starterRun(library, 'northwind-studio'));
-    const item = document.querySelector('li[data-item="confirm-end-date#send-confirmation"]')!;
-    expect(item.querySelector('[data-fact="due"] time')!.textContent).toBe('Tue, Nov 24, 2026');
+    const document = render(clientRun(library, 'acme'));
+    const item = document.querySelector('li[data-item="notify#confirm"]')!;
+    expect(item.querySelector('[data-fact="due"] time')!.textContent).toBe('Wed, Nov 25, 2026');
     const after = item.querySelector('[data-fact="after"] a')!;
-    expect(after.getAttribute('href')).toBe('#task-confirm-end-date-check-contract');
-    expect(document.querySelector('#task-confirm-end-date-check-contract')).not.toBeNull();
+    expect(after.getAttribute('href')).toBe('#task-notify-tell');
+    expect(document.querySelector('#task-notify-tell')).not.toBeNull();
   });
 
   it("carries each email's subject, plain text and a mailto: link built from them", () => {
-    const run = starterRun(library, 'northwind-studio');
+    const run = clientRun(library, 'acme');
     const document = render(run);
-    const runItem = run.items.find((item) => item.email?.id === 'final-invoice')!;
+    const runItem = run.items.find((item) => item.email?.id === 'invoice')!;
     const email = document.querySelector(`li[data-item="${runItem.globalId}"] [data-email]`)!;
-    expect(email.getAttribute('data-subject')).toBe('Final invoice from Harbour & Pine for Northwind Studio');
+    expect(email.getAttribute('data-subject')).toBe('Final invoice from Fixture & Co for Acme');
     expect(email.getAttribute('data-text')).toBe(runItem.email!.text);
     expect(email.querySelector('a[data-mailto]')!.getAttribute('href')).toBe(
-      buildMailto({ to: ['alex.moreno@northwind.example.com'], subject: runItem.email!.subject, body: runItem.email!.text }),
+      buildMailto({ to: ['cy@acme.example.com'], subject: runItem.email!.subject, body: runItem.email!.text }),
     );
     expect(email.querySelector('[data-email-body]')!.innerHTML).toBe(normalise(runItem.email!.html));
   });
 
   it('numbers the emails A1, A2… in an appendix for the printout', () => {
-    const run = starterRun(library, 'northwind-studio');
+    const run = clientRun(library, 'acme');
     const document = render(run);
     const withEmail = run.items.filter((item) => item.email);
     expect([...document.querySelectorAll('.run-appendix-email h3')].map((h) => h.textContent)).toEqual(
@@ -75,7 +75,7 @@ describe('a run as HTML', () => {
   });
 
   it.each(XSS_PAYLOADS)('shows %j in every client field as text, never as markup', (payload) => {
-    const run = starterRun(library, 'northwind-studio', (client) => {
+    const run = clientRun(library, 'acme', (client) => {
       client.name = payload;
       client.notes = payload;
       client.contacts[0]!.name = payload;

@@ -4,7 +4,6 @@ import {
   type ClientEntry,
   type EmailEntry,
   type Library,
-  type LibraryItem,
   type PlaybookEntry,
   playbookRunItems,
 } from '../content/library';

@@ -1,20 +1,20 @@
 /**
- * Prints every starter client's run (dates, owners, emails) and its three exports as JSON, plus the
- * same clients moved across DST changes and a year end. `timezones.test.ts` runs this under several
- * `TZ` values in separate processes, because a process's time zone is fixed when it starts.
+ * Prints every client's run in the `runs` fixture library (dates, owners, emails) and its three exports
+ * as JSON, plus the same clients moved across DST changes and a year end. `timezones.test.ts` runs this
+ * under several `TZ` values in separate processes, because a process's time zone is fixed when it starts.
  */
 import { renderExport } from '../../../src/lib/exports';
-import { loadStarter, starterRun } from './starter';
+import { clientRun, loadFixtureLibrary } from './fixture-library';
 
 /** Contract ends around the US and EU DST changes of 2026 and across the 2026/27 year end. */
 export const MOVED_ENDS = ['2026-03-09', '2026-03-30', '2026-10-26', '2026-11-02', '2027-01-01', '2027-01-04'];
 
 export async function dumpRuns(): Promise<Record<string, unknown>> {
-  const library = await loadStarter();
+  const library = await loadFixtureLibrary();
   const out: Record<string, unknown> = {};
   for (const client of library.clients) {
     for (const end of [client.contract.end, ...MOVED_ENDS]) {
-      const run = starterRun(library, client.id, (record) => {
+      const run = clientRun(library, client.id, (record) => {
         record.contract.end = end;
         if (end !== client.contract.end) delete record.contract.notice;
       });
