@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDiffMarkdown } from '../../src/lib/diff';
+import { DIFF_REPORTERS, formatDiffMarkdown } from '../../src/lib/diff';
 import { diffProject } from '../../src/lib/history/versions';
 import { gitProject, type GitProject } from '../git-project';
 
@@ -287,6 +287,51 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
     expect(JSON.stringify(report)).not.toContain('acme.example.com');
     expect(markdown).not.toContain('acme.example.com');
     expect(markdown).not.toContain('Cy Doe');
+  });
+
+  it("reports a person's new handle and address under the person's name, in the Markdown and the JSON", async () => {
+    const project = await gitProject();
+    await project.replace('content/team.yaml', '    roles: [lead]\n', '    roles: [lead]\n    handle: "@ana"\n');
+    await project.commit('Ana has a handle');
+    await project.replace('content/team.yaml', 'handle: "@ana"', 'handle: "@ana-lima"');
+    await project.replace('content/team.yaml', 'ben@example.com', 'ben.ode@example.com');
+    const { report, markdown } = await diffAfter(project, 'New handle for Ana, new address for Ben');
+    const people = [
+      { change: 'changed', id: 'ana', title: 'Ana Lima', file: 'content/team.yaml', fields: [{ field: 'handle', from: '@ana', to: '@ana-lima' }] },
+      { change: 'changed', id: 'ben', title: 'Ben Ode', file: 'content/team.yaml', fields: [{ field: 'email', from: 'ben@example.com', to: 'ben.ode@example.com' }] },
+    ];
+    expect(report.people).toEqual(people);
+    expect(JSON.parse(DIFF_REPORTERS.json(report)).people).toEqual(people);
+    expect(markdown.replace(/`[0-9a-f]{7}`/g, '`sha`')).toMatchInlineSnapshot(`
+      "## Offboarding changes
+
+      Comparing \`HEAD~1\` (\`sha\`) with \`HEAD\` (\`sha\`).
+
+      | | Changed |
+      | --- | ---: |
+      | People | 2 |
+
+      ### Team
+
+      - **Person Ana Lima:**
+        - Handle: \`@ana\` → \`@ana-lima\`
+      - **Person Ben Ode:**
+        - Email: \`ben@example.com\` → \`ben.ode@example.com\`
+
+      ### Impact on active clients
+
+      No active client's checklist changes (1 client has a contract ending on or after Wed, Nov 25, 2026).
+      "
+    `);
+  });
+
+  it("reports the company's site address among the company settings", async () => {
+    const project = await gitProject();
+    await project.replace('content/company.yaml', 'timezone: UTC\n', 'timezone: UTC\nsite: https://offboarding.example.com\n');
+    const { report, markdown } = await diffAfter(project, 'Publish the site');
+    expect(report.company).toEqual([{ field: 'site', from: null, to: 'https://offboarding.example.com' }]);
+    expect(JSON.parse(DIFF_REPORTERS.json(report)).company).toEqual(report.company);
+    expect(markdown).toContain('### Company settings\n\n- **Site address:** none → `https://offboarding.example.com`\n');
   });
 
   it('says "No content changes." when nothing changed', async () => {

@@ -1,6 +1,7 @@
 import { formatDate } from '../run/dates';
 import { createLibrary, type LibraryInput } from '../content/library';
 import { buildRun, type RunItem } from '../run/build-run';
+import { invertRenames, renameGlobalId } from './entries';
 import type { ClientImpact, DiffReport, ImpactItem } from './types';
 
 type Slot = NonNullable<ImpactItem['from']>;
@@ -21,11 +22,8 @@ export function clientImpact(
   const before = createLibrary(base);
   const after = createLibrary(head);
   const locale = head.company.locale;
-  const oldToNew = new Map([...renames].map(([next, old]) => [old, next]));
-  const renamed = (globalId: string) => {
-    const [sop, item] = globalId.split('#') as [string, string];
-    return oldToNew.has(sop) ? `${oldToNew.get(sop)}#${item}` : globalId;
-  };
+  const oldToNew = invertRenames(renames);
+  const renamed = (globalId: string) => renameGlobalId(globalId, oldToNew);
   // Formatting a date is the slow part of a big diff: only reported dates are formatted, each once.
   const labels = new Map<string, string>();
   const label = (date: string) => {

@@ -1,7 +1,8 @@
 import { formatDiffMarkdown, type MarkdownOptions } from './markdown-report';
 import type { DiffReport } from './types';
 
-export { diffLibraries, isEmptyReport, describeDue, type DiffSide, type DiffOptions } from './compare';
+export { diffLibraries, isEmptyReport, type DiffSide, type DiffOptions } from './compare';
+export { describeDue } from './labels';
 export { formatDiffMarkdown, countChanges } from './markdown-report';
 export type * from './types';
 

@@ -1,5 +1,8 @@
 import type { ChangeKind, ClientImpact, DiffReport, FieldChange, FieldValue, ImpactItem, ItemChange, PlaybookChange, Ref, SettingChange, TextChange } from './types';
 import { isEmptyReport } from './compare';
+import { wordingOf } from './fields';
+import { CLIENT_SPEC, COMPANY_SPEC, EMAIL_SPEC, EXTRA_ITEM_SPEC, PERSON_SPEC, PHASE_SPEC, PLAYBOOK_SPEC, ROLE_SPEC, SOP_SPEC } from './spec';
+import { href } from '../routes';
 
 /**
  * The diff as GitHub-flavoured Markdown: a count table, then one section per kind, then the impact on
@@ -43,33 +46,35 @@ function clip(text: string, max = 60): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > max / 2 ? cut.lastIndexOf(' ') : max).replace(/[,;:.]$/, '')}…`;
 }
 
-/** Field names as a reader says them. */
-const FIELD_NAMES: Record<string, string> = {
-  task: 'Task', owner: 'Owner', due: 'Due', required: 'Required', after: 'Waits for', email: 'Sends', when: 'Only when',
-  evidence: 'Evidence', phase: 'Phase', title: 'Title', summary: 'Summary', tags: 'Tags', review: 'Review',
-  subject: 'Subject', audience: 'Audience', send: 'Usually sent', description: 'Description', reviewers: 'Reviewers',
-  name: 'Name', roles: 'Roles', playbook: 'Playbook', 'contract.start': 'Contract start', 'contract.end': 'Contract end',
-  'contract.notice': 'Notice given', 'contract.reason': 'End reason', team: 'Team', details: 'Other details',
-  locale: 'Locale', timezone: 'Time zone', noticeDays: 'Notice period (days)', workweek: 'Working days', holidays: 'Holidays',
-  signature: 'Email signature', repo: 'Repository', order: 'Order',
+/** How each kind's fields are named and printed, from the diff's spec of each schema. */
+const WORDING = {
+  sop: wordingOf(SOP_SPEC),
+  task: wordingOf(EXTRA_ITEM_SPEC),
+  email: wordingOf(EMAIL_SPEC),
+  playbook: wordingOf(PLAYBOOK_SPEC),
+  phase: wordingOf(PHASE_SPEC),
+  role: wordingOf(ROLE_SPEC),
+  person: wordingOf(PERSON_SPEC),
+  client: wordingOf(CLIENT_SPEC),
+  company: wordingOf(COMPANY_SPEC),
 };
-/** Fields whose values are prose: quoted, not shown as code. */
-const PROSE = new Set(['task', 'title', 'summary', 'description', 'evidence', 'name', 'details', 'signature', 'review']);
+type Kind = keyof typeof WORDING;
 
-const fieldName = (field: string) => FIELD_NAMES[field] ?? code(field);
+/** The field as a reader says it ("Waits for"); a field without a label (`links.feedback`) as code. */
+const fieldName = (kind: Kind, field: string) => WORDING[kind](field).label ?? code(field);
 
-function formatValue(field: string, value: FieldValue): string {
+function formatValue(kind: Kind, field: string, value: FieldValue): string {
   if (value === null) return 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'number') return String(value);
   if (Array.isArray(value)) return value.length ? value.map(code).join(', ') : 'none';
-  return PROSE.has(field) ? quote(value as string) : code(value as string);
+  return WORDING[kind](field).prose ? quote(value as string) : code(value as string);
 }
 
 /** "Account lead → Finance & billing (`account-lead` → `finance`)". */
-function formatChange(change: FieldChange): string {
-  const from = change.fromLabel !== undefined ? escapeMarkdown(change.fromLabel) : formatValue(change.field, change.from);
-  const to = change.toLabel !== undefined ? escapeMarkdown(change.toLabel) : formatValue(change.field, change.to);
+function formatChange(kind: Kind, change: FieldChange): string {
+  const from = change.fromLabel !== undefined ? escapeMarkdown(change.fromLabel) : formatValue(kind, change.field, change.from);
+  const to = change.toLabel !== undefined ? escapeMarkdown(change.toLabel) : formatValue(kind, change.field, change.to);
   const raw = (value: FieldValue) => (value === null ? 'none' : code(String(value)));
   const showRaw = (change.fromLabel !== undefined || change.toLabel !== undefined) && [change.from, change.to].every((v) => v === null || typeof v === 'string');
   return `${from} → ${to}${showRaw ? ` (${raw(change.from)} → ${raw(change.to)})` : ''}`;
@@ -104,7 +109,7 @@ function textLine(label: string, text: TextChange): string {
 
 function itemLines(items: readonly ItemChange[], noun: string): string[] {
   return items.flatMap((item) => {
-    const fieldLines = item.fields.map((field) => `  - ${fieldName(field.field)}: ${formatChange(field)}`);
+    const fieldLines = item.fields.map((field) => `  - ${fieldName('task', field.field)}: ${formatChange('task', field)}`);
     switch (item.change) {
       case 'added':
         return [`- **New ${noun}:** ${quote(item.task)}${item.fields.length ? ` · ${describeNewItem(item.fields)}` : ''}`];
@@ -118,7 +123,7 @@ function itemLines(items: readonly ItemChange[], noun: string): string[] {
   });
 }
 
-const fieldLines = (fields: readonly FieldChange[]) => fields.map((field) => `- **${fieldName(field.field)}:** ${formatChange(field)}`);
+const fieldLines = (kind: Kind, fields: readonly FieldChange[]) => fields.map((field) => `- **${fieldName(kind, field.field)}:** ${formatChange(kind, field)}`);
 
 const STATUS: Record<ChangeKind, string> = { added: 'New', removed: 'Removed', renamed: 'Renamed', changed: 'Changed' };
 
@@ -135,7 +140,7 @@ function playbookLines(change: PlaybookChange): string[] {
     return [`- Runs ${plural(change.sops.added.length, 'SOP')}: ${refList(change.sops.added)}`, ...(change.skip.added.length ? [`- Skips: ${refList(change.skip.added)}`] : [])];
   }
   return [
-    ...fieldLines(change.fields),
+    ...fieldLines('playbook', change.fields),
     ...(change.sops.added.length ? [`- **Adds ${change.sops.added.length === 1 ? 'SOP' : 'SOPs'}:** ${refList(change.sops.added)}`] : []),
     ...(change.sops.removed.length ? [`- **Drops ${change.sops.removed.length === 1 ? 'SOP' : 'SOPs'}:** ${refList(change.sops.removed)}`] : []),
     ...change.sops.moved.map((move) => `- **Moves** ${quote(move.title)} from step ${move.from} to step ${move.to}`),
@@ -145,11 +150,11 @@ function playbookLines(change: PlaybookChange): string[] {
   ];
 }
 
-function settingLines(noun: string, changes: readonly SettingChange[]): string[] {
+function settingLines(noun: 'phase' | 'role' | 'person' | 'client', changes: readonly SettingChange[]): string[] {
   return changes.flatMap((change) => {
     if (change.change === 'added') return [`- **New ${noun}:** ${escapeMarkdown(change.title)} (${code(change.id)})`];
     if (change.change === 'removed') return [`- **Removed ${noun}:** ${escapeMarkdown(change.title)} (${code(change.id)})`];
-    return [`- **${noun[0]!.toUpperCase()}${noun.slice(1)} ${escapeMarkdown(change.title)}:**`, ...change.fields.map((field) => `  - ${fieldName(field.field)}: ${formatChange(field)}`)];
+    return [`- **${noun[0]!.toUpperCase()}${noun.slice(1)} ${escapeMarkdown(change.title)}:**`, ...change.fields.map((field) => `  - ${fieldName(noun, field.field)}: ${formatChange(noun, field)}`)];
   });
 }
 
@@ -227,26 +232,26 @@ export function formatDiffMarkdown(report: DiffReport, options: MarkdownOptions 
   const previousFile = (file: string, previousId: string | undefined, id: string) => (previousId ? file.replace(id, previousId) : undefined);
   section('SOPs', report.sops.flatMap((sop) => [
     ...entryHeading(h3, sop, previousFile(sop.file, sop.previousId, sop.id)),
-    ...(sop.change === 'added' ? [`- ${plural(sop.itemCount, 'task')}${sop.fields.length ? ` · ${sop.fields.map((f) => `${fieldName(f.field).toLowerCase()} ${escapeMarkdown(f.toLabel ?? String(f.to))}`).join(' · ')}` : ''}`] : []),
+    ...(sop.change === 'added' ? [`- ${plural(sop.itemCount, 'task')}${sop.fields.length ? ` · ${sop.fields.map((f) => `${fieldName('sop', f.field).toLowerCase()} ${escapeMarkdown(f.toLabel ?? String(f.to))}`).join(' · ')}` : ''}`] : []),
     ...(sop.change === 'removed' ? [`- Its ${plural(sop.itemCount, 'task')} leave every playbook that ran them`] : []),
-    ...(sop.change === 'renamed' ? [`- Its page moves from ${code(`/sops/${sop.previousId}/`)} to ${code(`/sops/${sop.id}/`)}`] : []),
-    ...(sop.change === 'added' ? [] : fieldLines(sop.fields)),
+    ...(sop.change === 'renamed' ? [`- Its page moves from ${code(href.sop(sop.previousId ?? sop.id))} to ${code(href.sop(sop.id))}`] : []),
+    ...(sop.change === 'added' ? [] : fieldLines('sop', sop.fields)),
     ...itemLines(sop.items, 'task'),
     ...(sop.body ? [textLine('Page text', sop.body)] : []),
     '',
   ]));
   section('Emails', report.emails.flatMap((email) => [
     ...entryHeading(h3, email, previousFile(email.file, email.previousId, email.id)),
-    ...(email.change === 'added' ? [`- ${email.fields.map((f) => `${fieldName(f.field)}: ${formatValue(f.field, f.to)}`).join(' · ') || 'New template'}`] : fieldLines(email.fields)),
+    ...(email.change === 'added' ? [`- ${email.fields.map((f) => `${fieldName('email', f.field)}: ${formatValue('email', f.field, f.to)}`).join(' · ') || 'New template'}`] : fieldLines('email', email.fields)),
     ...(email.change !== 'added' && email.variables.added.length ? [`- **Now uses:** ${email.variables.added.map(code).join(', ')}`] : []),
     ...(email.variables.removed.length ? [`- **No longer uses:** ${email.variables.removed.map(code).join(', ')}`] : []),
     ...(email.body ? [textLine('Body', email.body)] : []),
     '',
   ]));
   section('Playbooks', report.playbooks.flatMap((playbook) => [...entryHeading(h3, playbook), ...playbookLines(playbook), '']));
-  section('Phases', [...(report.phaseOrder ? [`- **Order:** ${formatChange(report.phaseOrder)}`] : []), ...settingLines('phase', report.phases)]);
+  section('Phases', [...(report.phaseOrder ? [`- **Order:** ${formatChange('phase', report.phaseOrder)}`] : []), ...settingLines('phase', report.phases)]);
   section('Team', [...settingLines('role', report.roles), ...settingLines('person', report.people)]);
-  section('Company settings', fieldLines(report.company));
+  section('Company settings', fieldLines('company', report.company));
   section('Client records', settingLines('client', report.clients));
   if (report.impact) section('Impact on active clients', impactLines(h3, report.impact));
   return limit(`${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`, options.maxLength);

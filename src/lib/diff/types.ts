@@ -8,7 +8,10 @@ export type FieldValue = string | number | boolean | readonly string[] | null;
 
 /** One field before and after. Labels are what a reader who never saw the YAML understands. */
 export interface FieldChange {
-  /** `task`, `owner`, `due`, `required`, `after`, `email`, `when`, `evidence`, `phase`, `title`, … */
+  /**
+   * The schema field (`task`, `owner`, `due`, `handle`, `site`, …), `contract.end` for a nested one,
+   * `links.<name>` or `vars.<name>` for a map's key, `details` for a client's private fields.
+   */
   field: string;
   from: FieldValue;
   to: FieldValue;
@@ -28,24 +31,24 @@ export interface TextChange {
 
 export type ChangeKind = 'added' | 'removed' | 'changed' | 'renamed';
 
-/** A checklist item (of an SOP, or a playbook's extra item). */
-export interface ItemChange {
-  change: ChangeKind;
-  /** The item's id (its new id when renamed). */
-  id: string;
-  previousId?: string;
-  /** The task text (the new one when it changed). */
-  task: string;
-  /** For an added or removed item: its values; for a changed one: what changed. */
-  fields: FieldChange[];
-}
-
-interface EntryChange {
+/** What every reported change starts with: how the entry changed, and which entry it is. */
+export interface ChangeHead {
   change: ChangeKind;
   /** The entry's id (the new id when renamed, the old one when removed). */
   id: string;
   /** The id before a rename. */
   previousId?: string;
+}
+
+/** A checklist item (of an SOP, or a playbook's extra item). */
+export interface ItemChange extends ChangeHead {
+  /** The task text (the new one when it changed). */
+  task: string;
+  /** For an added item: its values; for a changed one: what changed; for a removed one: nothing. */
+  fields: FieldChange[];
+}
+
+interface EntryChange extends ChangeHead {
   title: string;
   /** Path of the file in the version that has it. */
   file: string;
