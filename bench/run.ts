@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_SIZE, generateCorpus, type CorpusSize } from './corpus';
 import { distFile, folderSize, gzipSize, loadedWeight, routeSeconds, staticWeight, timeCommand, type LoadedWeight, type StaticWeight, type Timed } from './measure';
 import { writeStarlightSite } from './starlight';
+import { measureDates, type DateFigure } from './dates';
 import { hasChromium, launchBrowser, serveDist } from '../test/e2e/harness';
 
 /**
@@ -87,6 +88,8 @@ interface Results {
   corpus: CorpusSize;
   generateSeconds: number;
   check: { seconds: number; runs: number[]; peakRssMB: number | null };
+  /** Calendar maths at the edge of the accepted years, in this process, on the starter library (`bench/dates.ts`). */
+  calendar: DateFigure[];
   sendoff: SiteFigures;
   /** Mermaid's files that the SOP page without a diagram references or fetches (null without Chromium). */
   mermaidWithoutDiagram: { bytes: number; files: string[] } | null;
@@ -195,6 +198,7 @@ function formatTable(results: Results): string {
     ['SOP page with diagram, gzip, as loaded', page(s.sopWithDiagram), page(l?.sopWithDiagram), ''],
     ['dynamic imports on load (without / with diagram)', `${s.sopWithoutDiagram.loaded?.dynamicImports.length ?? '—'} / ${s.sopWithDiagram.loaded?.dynamicImports.length ?? '—'}`, l ? `${l.sopWithoutDiagram.loaded?.dynamicImports.length ?? '—'} / ${l.sopWithDiagram.loaded?.dynamicImports.length ?? '—'}` : '—', ''],
     ['mermaid bytes on the page without diagram', results.mermaidWithoutDiagram ? `${results.mermaidWithoutDiagram.bytes} B` : '—', 'n/a', `${TARGETS.mermaidBytes} B`],
+    ...results.calendar.map((figure): [string, string, string, string] => [`calendar (starter, median of 20): ${figure.label}`, `${figure.medianMs} ms`, 'n/a', '']),
   ];
   const header = `| figure (${results.corpus.sops} SOPs, ${results.corpus.emails} emails, ${results.corpus.playbooks} playbooks, ${results.corpus.clients} clients) | Sendoff | Starlight | target |\n| --- | --- | --- | --- |`;
   const body = rows.map((row) => `| ${row.join(' | ')} |`).join('\n');
@@ -223,6 +227,9 @@ try {
     if (result.code !== 0) throw new Error(`sendoff check found problems in the generated corpus:\n${result.output.slice(-4000)}`);
     checks.push(result);
   }
+
+  log('calendar maths ×20');
+  const calendar = await measureDates(20);
 
   log('building with Sendoff');
   const sendoff = await measureSite(
@@ -262,6 +269,7 @@ try {
     corpus: size,
     generateSeconds,
     check,
+    calendar,
     sendoff,
     mermaidWithoutDiagram,
     starlight,

@@ -1,3 +1,4 @@
+import './zod-jitless';
 import { createLibrary, type Library, type LibraryInput } from '../lib/content/library';
 import { buildRun, type Run } from '../lib/run/build-run';
 import { renderRunHtml } from '../lib/run/run-html';
@@ -9,6 +10,7 @@ import { exportFilename } from '../lib/routes';
 import { cssString, printTitle } from '../lib/run/print-footer';
 import { today } from '../lib/run/today';
 import { mountRun, type MountedRun } from './client-page';
+import { morphChildren } from './morph';
 
 /**
  * `/generate/`: the form drives the same `buildRun` and `renderRunHtml` as a client page, in the
@@ -28,6 +30,8 @@ export function startGenerator(): void {
   let mounted: MountedRun | null = null;
   let current: Run | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The form (and day) the preview shows: a `change` after the debounced render has nothing to do. */
+  let rendered = '';
 
   writeForm(form, stateFromParams(new URLSearchParams(location.search), library, day()));
   update({ immediate: true });
@@ -70,6 +74,7 @@ export function startGenerator(): void {
   let writers: Promise<typeof import('../lib/exports')> | null = null;
   let loaded: typeof import('../lib/exports') | null = null;
   const loadWriters = () => (writers ??= import('../lib/exports').then((module) => (loaded = module)));
+  const downloads = new Map<ExportFormat, string>();
   preview.addEventListener('click', (event) => {
     const link = (event.target as HTMLElement).closest<HTMLAnchorElement>('a[data-export]');
     if (!link || !current) return;
@@ -80,8 +85,11 @@ export function startGenerator(): void {
     }
     const format = link.dataset.export as ExportFormat;
     const body = loaded.renderExport(current, format, { locale: library.company.locale, runUrl: location.href.replace(/#.*$/, '') });
-    if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+    // A re-render puts the link's own href back, so the last file's URL is kept here to be freed.
+    const previous = downloads.get(format);
+    if (previous) URL.revokeObjectURL(previous);
     link.href = URL.createObjectURL(new Blob([body], { type: EXPORT_FORMATS[format].mime }));
+    downloads.set(format, link.href);
   });
   setTimeout(() => void loadWriters(), 0);
 
@@ -94,10 +102,13 @@ export function startGenerator(): void {
   }
 
   function render(state: GeneratorState): void {
-    const { client, problems } = clientFromState(state, library);
+    const key = `${day()}?${stateToParams(state)}`;
+    if (key === rendered) return;
+    rendered = key;
+    const { client, problems, warnings } = clientFromState(state, library);
     form.querySelector<HTMLInputElement>('#gen-id')!.placeholder = state.name ? slugify(state.name) : '';
     const untouched = !state.name && !state.contactName && !state.contactEmail;
-    showProblems(form, problemsBox, untouched ? [] : problems);
+    showProblems(form, problemsBox, untouched ? [] : problems, untouched ? [] : warnings);
     if (!client) {
       current = null;
       preview.replaceChildren();
@@ -120,7 +131,11 @@ export function startGenerator(): void {
         filename: exportFilename(client.id, format),
       })),
     });
-    preview.innerHTML = renderRunHtml(run, options); // escaped by construction; see src/lib/run/run-html.ts
+    // Escaped by construction (see src/lib/run/run-html.ts); parsed inert in a template, then merged
+    // into the preview so the nodes that did not change, the one under the pointer among them, stay.
+    const next = document.createElement('template');
+    next.innerHTML = renderRunHtml(run, options);
+    morphChildren(preview, next.content);
     document.documentElement.style.setProperty('--run-title', cssString(printTitle(run, library.company.locale)));
     const root = preview.querySelector<HTMLElement>('[data-run]')!;
     if (mounted) mounted.refresh(root);
@@ -178,41 +193,62 @@ function writeForm(form: HTMLFormElement, state: GeneratorState): void {
   }
 }
 
-/** Marks each field with a problem and lists them above the preview. */
-function showProblems(form: HTMLFormElement, box: HTMLElement, problems: FieldProblem[]): void {
-  for (const old of form.querySelectorAll('.gen-error')) old.remove();
-  for (const field of form.querySelectorAll('[aria-invalid]')) {
+const SEVERITY_LABELS = { error: 'Error', warning: 'Warning' } as const;
+type Severity = keyof typeof SEVERITY_LABELS;
+
+/**
+ * Shows the form's problems as `check` reports them: a note under each field (an error makes the field
+ * invalid, `aria-invalid`; a warning only describes it; both are linked by `aria-describedby`), and a
+ * list above the preview whose links go to the fields.
+ */
+function showProblems(form: HTMLFormElement, box: HTMLElement, problems: FieldProblem[], warnings: FieldProblem[]): void {
+  for (const old of form.querySelectorAll('.gen-problem')) old.remove();
+  for (const field of form.querySelectorAll('[aria-describedby], [aria-invalid]')) {
     field.removeAttribute('aria-invalid');
-    const described = (field.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => !id.endsWith('-error')).join(' ');
+    const described = (field.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.startsWith('gen-problem-')).join(' ');
     if (described) field.setAttribute('aria-describedby', described);
     else field.removeAttribute('aria-describedby');
   }
   box.replaceChildren();
-  if (problems.length === 0) return;
-  const list = document.createElement('ul');
-  for (const problem of problems) {
-    const field = form.querySelector<HTMLElement>(`[name="${CSS.escape(problem.field)}"]`);
-    const label = field ? (form.querySelector(`label[for="${CSS.escape(field.id)}"]`)?.textContent ?? problem.field) : problem.field;
-    const item = document.createElement('li');
-    const text = `${label.replace(/\s*\(optional\)$/, '')}: ${problem.message}`;
-    if (field) {
-      const link = document.createElement('a');
-      link.href = `#${field.id}`;
-      link.textContent = text;
-      item.append(link);
-    } else item.textContent = text;
-    list.append(item);
-    if (field) {
-      field.setAttribute('aria-invalid', 'true');
-      const error = document.createElement('p');
-      error.className = 'gen-error';
-      error.id = `${field.id}-error`;
-      error.textContent = problem.message;
-      field.setAttribute('aria-describedby', [field.getAttribute('aria-describedby'), error.id].filter(Boolean).join(' '));
-      field.closest('.gen-field')?.append(error);
+  box.classList.toggle('gen-problems-warn', problems.length === 0);
+  let count = 0;
+  const section = (severity: Severity, found: FieldProblem[], heading: string) => {
+    if (found.length === 0) return;
+    const list = document.createElement('ul');
+    for (const problem of found) {
+      const field = form.querySelector<HTMLElement>(`[name="${CSS.escape(problem.field)}"]`);
+      const label = (field?.id && form.querySelector(`label[for="${CSS.escape(field.id)}"]`)?.textContent) || field?.closest('fieldset')?.querySelector('legend')?.textContent || problem.field;
+      const item = document.createElement('li');
+      const text = `${label.replace(/\s*\(optional\)$/, '')}: ${problem.message}`;
+      if (field?.id) {
+        const link = document.createElement('a');
+        link.href = `#${field.id}`;
+        link.textContent = text;
+        item.append(link);
+      } else item.textContent = text;
+      list.append(item);
+      if (field) {
+        const note = document.createElement('p');
+        note.className = `gen-problem gen-${severity}`;
+        note.id = `gen-problem-${++count}`;
+        note.dataset.field = problem.field;
+        note.dataset.severity = severity;
+        const tag = document.createElement('span');
+        tag.className = 'gen-problem-label';
+        tag.textContent = `${SEVERITY_LABELS[severity]}: `;
+        const message = document.createElement('span');
+        message.className = 'gen-problem-message';
+        message.textContent = problem.message;
+        note.append(tag, message);
+        if (severity === 'error') field.setAttribute('aria-invalid', 'true');
+        field.setAttribute('aria-describedby', [field.getAttribute('aria-describedby'), note.id].filter(Boolean).join(' '));
+        field.closest('.gen-field')?.append(note);
+      }
     }
-  }
-  const heading = document.createElement('p');
-  heading.textContent = problems.length === 1 ? 'One field needs a look:' : `${problems.length} fields need a look:`;
-  box.append(heading, list);
+    const title = document.createElement('p');
+    title.textContent = heading;
+    box.append(title, list);
+  };
+  section('error', problems, problems.length === 1 ? 'One field needs a look:' : `${problems.length} fields need a look:`);
+  section('warning', warnings, `${warnings.length === 1 ? 'One thing' : `${warnings.length} things`} to check (the checklist is made all the same):`);
 }

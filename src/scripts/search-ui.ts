@@ -226,7 +226,9 @@ export function mountChips(container: HTMLElement, instance: SearchInstance, gro
       row.append(title);
       const selected = instance.searchFilters[group.name] ?? [];
       for (const value of values) {
-        const count = available[group.name]?.[value] ?? 0;
+        // Own keys only: a tag may be called `constructor`.
+        const counts = available[group.name] ?? {};
+        const count = Object.hasOwn(counts, value) ? counts[value]! : 0;
         const pressed = selected.includes(value);
         const chip = document.createElement('button');
         chip.type = 'button';

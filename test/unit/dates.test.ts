@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addBusinessDays, addDuration, businessDaysBetween, formatDate, resolveDue, today, type WorkCalendar } from '../../src/lib/run/dates';
+import { addBusinessDays, addDays, addDuration, businessDaysBetween, daysBetween, formatDate, isWorkingDay, resolveDue, today, toWorkingDay, type WorkCalendar } from '../../src/lib/run/dates';
 
 const monFri: WorkCalendar = { workweek: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: [] };
 const withHolidays: WorkCalendar = { ...monFri, holidays: ['2026-12-25', '2027-01-01'] };
@@ -31,6 +31,77 @@ describe('business days', () => {
     expect(businessDaysBetween('2026-11-25', '2026-12-04', monFri)).toBe(7);
     expect(businessDaysBetween('2026-12-04', '2026-11-25', monFri)).toBe(-7);
     expect(businessDaysBetween('2026-11-25', '2026-11-25', monFri)).toBe(0);
+  });
+});
+
+describe('working days in linear time', () => {
+  // The obvious day-by-day walk, kept here as the reference the arithmetic must agree with.
+  function walkBetween(from: string, to: string, calendar: WorkCalendar): number {
+    const sign = daysBetween(to, from) >= 0 ? 1 : -1;
+    let count = 0;
+    for (let date = from; date !== to; ) {
+      date = addDays(date, sign);
+      if (isWorkingDay(sign > 0 ? date : addDays(date, 1), calendar)) count += sign;
+    }
+    return count;
+  }
+  function walkAdd(from: string, days: number, calendar: WorkCalendar): string {
+    let date = from;
+    for (let left = Math.abs(days); left > 0; ) {
+      date = addDays(date, Math.sign(days));
+      if (isWorkingDay(date, calendar)) left -= 1;
+    }
+    return date;
+  }
+  const calendars: [string, WorkCalendar][] = [
+    ['Mon–Fri', monFri],
+    ['Mon–Fri with holidays, one on a Saturday and one twice', { ...monFri, holidays: ['2026-12-25', '2027-01-01', '2026-12-26', '2026-12-25', '2027-01-18'] }],
+    ['Sun–Thu', { workweek: ['sun', 'mon', 'tue', 'wed', 'thu'], holidays: ['2027-01-03'] }],
+    ['one day a week', { workweek: ['wed'], holidays: ['2026-12-30'] }],
+    ['every day', { workweek: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], holidays: ['2027-01-01'] }],
+  ];
+  const starts = ['2026-12-19', '2026-12-24', '2026-12-25', '2026-12-27', '2026-12-31', '2027-01-01', '2027-01-06'];
+
+  it.each(calendars)('agrees with a day-by-day walk (%s)', (_name, calendar) => {
+    for (const from of starts) {
+      for (const offset of [-40, -17, -8, -7, -6, -1, 0, 1, 2, 5, 6, 7, 8, 13, 29, 61]) {
+        const to = addDays(from, offset);
+        expect(businessDaysBetween(from, to, calendar), `${from} → ${to}`).toBe(walkBetween(from, to, calendar));
+        expect(addBusinessDays(from, offset, calendar), `${from} ${offset}bd`).toBe(walkAdd(from, offset, calendar));
+      }
+    }
+  });
+
+  it('counts a century by weeks, not by days: the calendar is read a few times, not 36,500', () => {
+    let reads = 0;
+    const counted: WorkCalendar = {
+      get workweek() {
+        reads += 1;
+        return monFri.workweek;
+      },
+      get holidays() {
+        reads += 1;
+        return withHolidays.holidays;
+      },
+    };
+    expect(businessDaysBetween('2000-01-01', '2099-12-31', counted)).toBe(26_089 - 2);
+    expect(addBusinessDays('2000-01-03', 26_000, counted)).toBe(walkAdd('2000-01-03', 26_000, withHolidays));
+    expect(reads).toBeLessThan(50);
+  });
+});
+
+describe('a due date on a day off', () => {
+  it.each([
+    // date, rule, expected
+    ['2027-02-28', 'earlier', '2027-02-26'], // Sun → Fri
+    ['2027-02-27', 'later', '2027-03-01'], // Sat → Mon
+    ['2027-02-28', 'keep', '2027-02-28'],
+    ['2026-12-25', 'earlier', '2026-12-24'], // a holiday on a Friday
+    ['2026-12-26', 'earlier', '2026-12-24'], // Saturday after a Friday holiday
+    ['2026-12-31', 'later', '2026-12-31'], // a working day stays
+    ['2027-01-01', 'later', '2027-01-04'], // holiday, then the weekend
+  ] as const)('%s, %s → %s', (date, rule, expected) => {
+    expect(toWorkingDay(date, rule, withHolidays)).toBe(expected);
   });
 });
 

@@ -88,7 +88,7 @@ describe('problems with the form', () => {
     ['a bad email', { contactEmail: 'robin@' }, [{ field: 'email', message: 'expected an email address like name@example.com, found "robin@"' }]],
     ['no contact name', { contactName: '  ' }, [{ field: 'contact', message: 'required' }]],
     ['an id that is not kebab-case', { id: 'Acme Ltd' }, [{ field: 'id', message: 'expected a kebab-case id (lower-case letters, digits and hyphens, like "account-lead"), found "Acme Ltd"' }]],
-    ['an end before the start', { start: '2027-01-01', end: '2026-12-01' }, [{ field: 'end', message: 'the contract ends before it starts' }]],
+    ['an end before the start', { start: '2027-01-01', end: '2026-12-01' }, [{ field: 'end', message: 'contract.end (2026-12-01) is not after contract.start (2027-01-01)' }]],
     ['a missing end', { end: '' }, [{ field: 'end', message: 'required' }]],
     ['a bad amount', { invoices: [{ number: 'I', amount: 'ten', currency: 'USD', due: '2027-01-01' }] }, [{ field: 'invoice.0.amount', message: 'expected an amount like 1250.50' }]],
     ['a bad currency', { invoices: [{ number: 'I', amount: '1', currency: 'usd', due: '2027-01-01' }] }, [{ field: 'invoice.0.currency', message: 'expected an ISO 4217 currency code like USD or EUR' }]],

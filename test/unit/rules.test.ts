@@ -36,7 +36,7 @@ describe('validation rules, one fixture each (test/fixtures/<rule>, laid over _b
     ['client', [
       ['content/clients/acme.yaml', 3, 'client'], // end before start
       ['content/clients/acme.yaml', 5, 'client'], // no primary contact
-      ['content/clients/acme.yaml', 6, 'client'], // finance not staffed
+      ['content/clients/acme.yaml', 6, 'unstaffed-role'], // finance not staffed: a warning
       ['content/clients/acme.yaml', 7, 'client'], // undeclared var
     ]],
     ['template', [
@@ -49,6 +49,7 @@ describe('validation rules, one fixture each (test/fixtures/<rule>, laid over _b
       ['templates/emails/syntax.md', 1, 'unused-email'],
       ['templates/emails/syntax.md', 6, 'template'], // unclosed if
     ]],
+    ['end-day-off', [['content/clients/acme.yaml', 3, 'end-day-off']]], // ends on a Sunday: a warning
     ['when', [['sops/pay.mdx', 16, 'when']]],
     ['mermaid', [['sops/notify.mdx', 26, 'mermaid']]],
     ['link', [['sops/notify.mdx', 20, 'link']]],
@@ -77,6 +78,11 @@ describe('validation rules, one fixture each (test/fixtures/<rule>, laid over _b
         "content/clients/acme.yaml:5:3 contacts: no contact is marked primary — mark exactly one contact with \`primary: true\`; client emails are addressed to that person",
         "content/clients/acme.yaml:6:1 team: nobody is assigned the role "finance", which the playbook "basic" needs — add \`finance: ben\` under team",
         "content/clients/acme.yaml:7:9 vars.keepsDomain: the playbook "basic" does not ask this — did you mean \`keepsDomains\`?",
+      ]
+    `);
+    expect(await messages('end-day-off')).toMatchInlineSnapshot(`
+      [
+        "content/clients/acme.yaml:3:37 contract.end (2027-01-31) is a Sunday, not a working day — if the last working day is another day, write that; tasks due on the end date move to 2027-01-29 (\`dueOnDayOff: earlier\` in content/company.yaml)",
       ]
     `);
     expect(await messages('template')).toMatchInlineSnapshot(`

@@ -75,12 +75,12 @@ export const RULE_CATALOGUE = {
   client: {
     severity: 'error',
     title: 'Runnable client',
-    doc: 'A client record must be runnable: every role its playbook needs staffed, exactly one primary contact, end after start, notice before end, and the `vars` the playbook asks for, of their types.',
+    doc: 'A client record must be runnable: exactly one primary contact, end after start, notice before end, and the `vars` the playbook asks for, of their types. `/generate/` judges its form by the same rules.',
   },
   template: {
     severity: 'error',
     title: 'Email template',
-    doc: "An email's subject and body must be valid Liquid with known filters and must render with a sample client, so no run shows a broken email.",
+    doc: "An email's subject and body must be valid Liquid with known filters, include no file and stay within the work limits, and must render with a sample client, so no run shows a broken email.",
   },
   'template-variable': {
     severity: 'error',
@@ -96,6 +96,21 @@ export const RULE_CATALOGUE = {
     severity: 'error',
     title: 'Mermaid diagram',
     doc: "Every `mermaid` code block must pass mermaid's own parser (reported at the line in the MDX file), or the page shows an error instead of the diagram.",
+  },
+  mdx: {
+    severity: 'error',
+    title: 'MDX syntax',
+    doc: 'An SOP body must parse as MDX with the same plugins as the build (reported at the line in the file), or the build stops with no useful position.',
+  },
+  'sop-code': {
+    severity: 'error',
+    title: 'Code in an SOP',
+    doc: "An SOP is content: no `import`/`export`, no `{…}` expression but a comment or a literal, no `<script>`, `<style>`, `<iframe>` or component, no `on…=` handler and no `javascript:` address, or it would run at build or in readers' browsers.",
+  },
+  'remote-resource': {
+    severity: 'error',
+    title: 'Third-party request',
+    doc: "A page loads nothing from another host: an image only from the company's `imageHosts`, over https, at a fixed address (a template variable would send client data there).",
   },
   link: {
     severity: 'error',
@@ -116,6 +131,16 @@ export const RULE_CATALOGUE = {
     severity: 'warning',
     title: 'Far-off due date',
     doc: 'A due offset more than 365 days from its anchor is almost certainly a typo (`-300d` for `-30d`).',
+  },
+  'unstaffed-role': {
+    severity: 'warning',
+    title: 'Unstaffed role',
+    doc: "Every role a client's playbook needs should have a person on the client's `team`: until it has, its tasks show the role unassigned and its emails are signed by nobody.",
+  },
+  'end-day-off': {
+    severity: 'warning',
+    title: 'Contract ends on a day off',
+    doc: "A client's `contract.end` should be a working day (in `workweek`, not a holiday): tasks due that day move as `dueOnDayOff` says, but the emails still name the day off.",
   },
   codeowners: {
     severity: 'warning',

@@ -29,6 +29,18 @@ export function suggestId(name: string): string {
 }
 
 /**
+ * The id a file is meant to have when its name is not one (`sops/Pay.mdx` → `pay`, a client in a
+ * subfolder → its name), or null when it is one. Other files' references to that id are right: the
+ * file's name is what is wrong.
+ */
+export function intendedId(kind: FolderKindName, file: string): string | null {
+  const { folder, nested } = FOLDER_KINDS[kind];
+  const segments = entryId(file, folder).split('/');
+  if (!nested && segments.length > 1) return suggestId(segments.at(-1)!);
+  return segments.every((segment) => SEGMENT.test(segment)) ? null : segments.map(suggestId).join('/');
+}
+
+/**
  * Problems with the names of one folder's files: a name that is not an id (with the name it should
  * have), a file in a subfolder where the kind allows none, and files that would be one entry
  * (`x.yaml` and `x.yml`, `Referral-Ask.mdx` and `referral-ask.mdx`), reported at each of them.
@@ -41,11 +53,11 @@ export function fileNameDiagnostics(kind: FolderKindName, files: readonly string
     const id = entryId(file, folder);
     const segments = id.split('/');
     const extension = file.slice(file.lastIndexOf('.'));
-    if (!nested && segments.length > 1) {
-      found.push(at(file, 'file-name', `this file is in a subfolder of ${folder}/, where entries cannot be`, `move it to ${folder}/${suggestId(segments.at(-1)!)}${extension}`));
-    } else if (!segments.every((segment) => SEGMENT.test(segment))) {
-      const suggestion = segments.map(suggestId).join('/');
-      found.push(at(file, 'file-name', `the file name "${id}" is not an id: ids are lower-case letters, digits and hyphens, and become the page's address`, `rename the file to ${folder}/${suggestion}${extension}`));
+    const intended = intendedId(kind, file);
+    if (intended !== null && !nested && segments.length > 1) {
+      found.push(at(file, 'file-name', `this file is in a subfolder of ${folder}/, where entries cannot be`, `move it to ${folder}/${intended}${extension}`));
+    } else if (intended !== null) {
+      found.push(at(file, 'file-name', `the file name "${id}" is not an id: ids are lower-case letters, digits and hyphens, and become the page's address`, `rename the file to ${folder}/${intended}${extension}`));
     }
     const folded = segments.map(suggestId).join('/');
     byFoldedId.set(folded, [...(byFoldedId.get(folded) ?? []), file]);

@@ -138,6 +138,11 @@ export function playbooksUsing(library: Library, sopId: string): PlaybookEntry[]
   return library.playbooks.filter((playbook) => playbook.sops.includes(sopId));
 }
 
+/** The person a client's team names for a role, if any. Own keys only: a role may be called `constructor`. */
+export function teamMember(library: Library, client: Pick<ClientEntry, 'team'>, roleId: string): Person | undefined {
+  return Object.hasOwn(client.team, roleId) ? library.personById.get(client.team[roleId]!) : undefined;
+}
+
 /** The role's title, or its id when the role does not exist (the validator reports that). */
 export function roleTitle(library: Library, roleId: string): string {
   return library.roleById.get(roleId)?.title ?? roleId;

@@ -5,9 +5,9 @@ import { reportAs } from '../check/catalogue';
 import type { Diagnostic } from '../check/diagnostics';
 import type { ClientEntry, EmailEntry, LibraryInput, PlaybookEntry, SopEntry } from './library';
 import { diskSource, NotUtf8Error, type FileSource } from './file-sources';
-import { entryId, fileNameDiagnostics } from './ids';
+import { entryId, fileNameDiagnostics, intendedId } from './ids';
 import { CONTENT_ROOTS, FOLDER_KINDS, SINGLE_KINDS, type FolderKindName, type SingleKindName } from './kinds';
-import { schemaDiagnostics } from './schema-diagnostics';
+import { droppedKeyIssues, schemaDiagnostics } from './schema-diagnostics';
 import { parseYamlSource, type YamlProblem, type YamlSource } from './yaml-positions';
 
 /**
@@ -77,7 +77,10 @@ export interface LoadResult {
   diagnostics: Diagnostic[];
   /** Sources by relative path, so later rules can position their findings. */
   sources: Map<string, SourceRecord>;
-  /** Ids of entries that exist but failed validation (`sops/x`): references to them are not reported again. */
+  /**
+   * Entries that exist but failed validation (`sops/x`), and the ids misnamed or linked files stand
+   * for: references to them are not reported again (one mistake, one message).
+   */
   invalid: Set<string>;
   /** The file of each entry, by `<folder>/<id>` (`sops/close-out` → `sops/close-out.mdx`). */
   files: Map<string, string>;
@@ -109,8 +112,9 @@ function yamlDiagnostics(record: SourceRecord): Diagnostic[] {
 export function validateRecord<S extends z.ZodType>(record: SourceRecord, schema: S, label: string): { data: z.output<S> | null; found: Diagnostic[] } {
   if (record.yamlProblems.length > 0) return { data: null, found: yamlDiagnostics(record) };
   const result = schema.safeParse(record.value ?? {}, { reportInput: true });
-  if (result.success) return { data: result.data, found: [] };
-  return { data: null, found: schemaDiagnostics(record.source, schema, result.error.issues, label) };
+  const dropped = droppedKeyIssues(schema, record.value);
+  if (result.success && dropped.length === 0) return { data: result.data, found: [] };
+  return { data: null, found: schemaDiagnostics(record.source, schema, [...(result.error?.issues ?? []), ...dropped], label) };
 }
 
 /**
@@ -195,6 +199,16 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
       }, texts.get(file));
       if (entry) entries.push(entry);
       else invalid.add(`${folder}/${id}`);
+      // A misnamed file (`Pay.mdx`, reported by name) is the entry references to `pay` mean.
+      const intended = intendedId(name, file);
+      if (intended !== null) invalid.add(`${folder}/${intended}`);
+    }
+    // A linked entry is refused (below) but exists: references to it are not reported again.
+    for (const file of links) {
+      if (!file.startsWith(`${folder}/`) || !extensions.some((extension) => file.endsWith(extension))) continue;
+      const id = entryId(file, folder);
+      files.set(`${folder}/${id}`, file);
+      invalid.add(`${folder}/${id}`);
     }
     return entries;
   };

@@ -13,22 +13,73 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** The parts of a zod 4 schema's `def` that the field walk reads. */
 interface AnySchema {
-  def?: { type?: string; shape?: Record<string, AnySchema>; element?: AnySchema; valueType?: AnySchema; innerType?: AnySchema; in?: AnySchema };
+  def?: { type?: string; shape?: Record<string, AnySchema>; element?: AnySchema; keyType?: z.ZodType; valueType?: AnySchema; innerType?: AnySchema; in?: AnySchema };
+}
+
+/** The schema that describes the value at `path` (wrappers such as optional and default removed). */
+function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): AnySchema | undefined {
+  let current: AnySchema | undefined = unwrap(schema as unknown as AnySchema);
+  for (const segment of path) {
+    if (!current) return undefined;
+    const def = current.def ?? {};
+    if (def.type === 'object') current = Object.hasOwn(def.shape ?? {}, String(segment)) ? unwrap(def.shape![String(segment)]) : undefined;
+    else if (def.type === 'array') current = unwrap(def.element);
+    else if (def.type === 'record') current = unwrap(def.valueType);
+    else return undefined;
+  }
+  return current;
 }
 
 /** The field names an object schema accepts at `path`, for "did you mean" hints. */
 export function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
-  let current: AnySchema | undefined = unwrap(schema as unknown as AnySchema);
-  for (const segment of path) {
-    if (!current) return [];
-    const def = current.def ?? {};
-    if (def.type === 'object') current = unwrap(def.shape?.[String(segment)]);
-    else if (def.type === 'array') current = unwrap(def.element);
-    else if (def.type === 'record') current = unwrap(def.valueType);
-    else return [];
-  }
-  const def = current?.def ?? {};
+  const def = schemaAt(schema, path)?.def ?? {};
   return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+}
+
+/** The one key zod's records skip: assigning it to an object would replace the object's prototype. */
+const PROTO = '__proto__';
+const RESERVED = `"${PROTO}" cannot be used as a name`;
+
+/**
+ * The issues for `__proto__` keys in maps (`vars`, `team`, `links`), which zod's records skip without
+ * a word, so that what the author wrote would vanish. Each is judged as zod judges any other key: by
+ * the map's rule for names (not a kebab-case id, not a variable name); where any name goes (a client's
+ * `vars`) it is refused, since no object can keep it as an ordinary name. Strict objects report it
+ * themselves, as an unknown field.
+ */
+export function droppedKeyIssues(schema: z.ZodType, value: unknown): z.core.$ZodIssue[] {
+  const issues: z.core.$ZodIssue[] = [];
+  // The value is walked where the schema describes it, so the walk ends where the schema does.
+  const visit = (node: unknown, path: PropertyKey[], at: AnySchema | undefined) => {
+    const def = at?.def;
+    if (!def || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      if (def.type === 'array') node.forEach((item, index) => visit(item, [...path, index], unwrap(def.element)));
+      return;
+    }
+    const fields = node as Record<string, unknown>;
+    if (def.type === 'object') {
+      for (const [key, field] of Object.entries(def.shape ?? {})) if (Object.hasOwn(fields, key)) visit(fields[key], [...path, key], unwrap(field));
+    } else if (def.type === 'record' && def.keyType) {
+      for (const [key, entry] of Object.entries(fields)) if (key !== PROTO) visit(entry, [...path, key], unwrap(def.valueType));
+      if (Object.hasOwn(fields, PROTO)) issues.push(protoKeyIssue(def.keyType, [...path, PROTO]));
+    }
+  };
+  visit(value, [], unwrap(schema as unknown as AnySchema));
+  return issues;
+}
+
+/** The issue zod would raise for a `__proto__` key if it judged it: the key rule's, or "reserved" if that accepts it. */
+function protoKeyIssue(keyType: z.ZodType, path: PropertyKey[]): z.core.$ZodIssue {
+  const key = keyType.safeParse(PROTO);
+  return {
+    code: 'invalid_key',
+    origin: 'record',
+    path,
+    input: PROTO,
+    message: RESERVED,
+    issues: key.success ? [{ code: 'custom', path: [], input: PROTO, message: RESERVED }] : key.error.issues,
+  };
 }
 
 function unwrap(schema: AnySchema | undefined): AnySchema | undefined {
@@ -72,6 +123,19 @@ export function schemaDiagnostics(source: YamlSource, schema: z.ZodType, issues:
         };
       });
     }
+    if (issue.code === 'invalid_key') {
+      // A name the map does not accept (`team: { Lead: ana }`): at the key, with why it is not one.
+      const reason = issue.issues.map((inner) => friendly(inner as z.core.$ZodIssue)).join('; ');
+      return [
+        {
+          file: source.file,
+          ...positionOf(source, path.slice(0, -1), String(path.at(-1))),
+          ...reportAs('schema'),
+          message: `${formatPath(path)}: ${reason}`,
+          ...(reason === RESERVED ? { hint: `JavaScript gives "${PROTO}" a special meaning; rename the key` } : {}),
+        },
+      ];
+    }
     const missing = issue.code === 'invalid_type' && issue.input === undefined && !hasPath(source.value, path);
     const field = formatPath(path);
     if (missing && explained.has(field)) return [];
@@ -94,7 +158,7 @@ function expectedOf(issue: z.core.$ZodIssue): string {
 function hasPath(value: unknown, path: readonly PropertyKey[]): boolean {
   let current = value;
   for (const segment of path) {
-    if (current === null || typeof current !== 'object' || !(String(segment) in current)) return false;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, String(segment))) return false;
     current = (current as Record<string, unknown>)[String(segment)];
   }
   return true;

@@ -109,7 +109,9 @@ export function fieldChanges<T>(spec: ObjectSpec<T, unknown>, before: T | null, 
       const [from, to] = [before === null ? {} : rule.each(before), rule.each(after)];
       const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])];
       for (const key of rule.sorted ? keys.sort() : keys) {
-        push(valueChange(`${field}.${key}`, rule.item(from[key]), rule.item(to[key]), before === null, undefined, labels));
+        // Own keys only: a var named `constructor` is a var, not Object's constructor.
+        const own = (map: Record<string, unknown>) => (Object.hasOwn(map, key) ? map[key] : undefined);
+        push(valueChange(`${field}.${key}`, rule.item(own(from)), rule.item(own(to)), before === null, undefined, labels));
       }
     } else if ('nested' in rule) {
       const nested = rule.nested as ObjectSpec<unknown, unknown>;

@@ -206,9 +206,11 @@ export const COMPANY_SPEC: ObjectSpec<Company> = {
     noticeDays: { label: 'Notice period (days)', value: (company) => company.noticeDays },
     workweek: { label: 'Working days', value: (company) => company.workweek },
     holidays: { label: 'Holidays', value: (company) => [...company.holidays].sort() },
+    dueOnDayOff: { label: 'Due date on a day off', value: (company) => company.dueOnDayOff },
     signature: { label: 'Email signature', value: (company) => company.signature, prose: true },
     site: { label: 'Site address', value: (company) => company.site ?? null },
     repo: { label: 'Repository', value: (company) => company.repo ?? null },
+    imageHosts: { label: 'Image hosts', value: (company) => [...company.imageHosts].sort() },
     links: { each: (company) => company.links, item: (url) => (url as string | undefined) ?? null, sorted: true, shows: 'each link as `links.<name>`: its URL' },
   },
 };

@@ -41,7 +41,8 @@ export function checkContextPath(segments: readonly (string | number)[], keys: C
     const type = node?.def?.type;
     const name = String(segment);
     let next: SchemaNode | undefined | 'leaf';
-    if (type === 'object') next = node!.def!.shape?.[name];
+    // Own fields only: `client.constructor` is no field, whatever every object inherits.
+    if (type === 'object') next = Object.hasOwn(node!.def!.shape ?? {}, name) ? node!.def!.shape![name] : undefined;
     else if (type === 'record') {
       const allowed = walked.length === 1 && (walked[0] === 'links' || walked[0] === 'vars') ? keys[walked[0] as keyof ContextKeys] : null;
       next = allowed === null || allowed.includes(name) ? node!.def!.valueType : undefined;

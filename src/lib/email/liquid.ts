@@ -1,5 +1,6 @@
-import { Liquid, Value } from 'liquidjs';
+import { Liquid, Tag, Value, type Context, type FS, type TagToken, type TopLevelToken } from 'liquidjs';
 import { DATE_FORMATS, formatDate, type DateFormat } from '../run/dates';
+import { escapeWithUrls } from './exact-urls';
 
 /**
  * The one template engine for emails and `when:` conditions, at build time and in the browser.
@@ -21,16 +22,101 @@ export type OutputMode = 'markdown' | 'text';
 /** One engine per output mode (LiquidJS fixes `outputEscape` per engine), sharing the same filters. */
 export type TemplateEngines = Record<OutputMode, Liquid>;
 
-/** Creates the engines with Sendoff's filters (`date`, `money`) for one locale. */
-export function createTemplateEngine(locale: string): TemplateEngines {
-  return { markdown: createLiquid(locale, escapeMarkdown), text: createLiquid(locale, undefined) };
+/**
+ * How much work one template may do. Templates are content, reviewed like prose, but they run at
+ * `check`, at the build, on the dev server and in the generator tab: without limits two nested
+ * `(1..100000)` loops hang all four. An email needs a tiny fraction of each.
+ */
+export const TEMPLATE_LIMITS = {
+  /** Characters in one subject or body (the longest starter email has under 2,000). */
+  parse: 100_000,
+  /** LiquidJS's allocation count: items of ranges and arrays, characters of strings filters make or print. */
+  memory: 100_000,
+  /** Milliseconds for one render, the backstop for loops that allocate nothing (a render takes about 1 ms). */
+  render: 1_000,
+  /** Characters one render may write, so the Markdown parser after it is bounded too. */
+  output: 100_000,
+} as const;
+
+const TOO_MUCH = 'this template does too much work: ';
+const TOO_LONG = `it writes more than ${TEMPLATE_LIMITS.output.toLocaleString('en-US')} characters`;
+
+/** LiquidJS's limit errors (and the JavaScript engine's string limit), as the author should read them. */
+const LIMIT_MESSAGES: [RegExp, string][] = [
+  [/^parse length limit exceeded/, `it is longer than ${TEMPLATE_LIMITS.parse.toLocaleString('en-US')} characters`],
+  [/^memory alloc limit exceeded/, `its loops and filters go over ${TEMPLATE_LIMITS.memory.toLocaleString('en-US')} items or characters`],
+  [/^template render limit exceeded/, `rendering it takes longer than ${TEMPLATE_LIMITS.render / 1000} s`],
+  [/^Invalid string length/, TOO_LONG],
+];
+
+/** Rewrites a limit error's message in place (its position stays with it) and returns the error. */
+function explainLimit(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  for (const [pattern, explanation] of LIMIT_MESSAGES) {
+    if (pattern.test(error.message)) error.message = error.message.replace(pattern, TOO_MUCH + explanation);
+  }
+  return error;
 }
 
-function createLiquid(locale: string, outputEscape: ((value: unknown) => string) | undefined): Liquid {
-  const engine = new Liquid({ strictFilters: true, ownPropertyOnly: true, lenientIf: true, cache: true, ...(outputEscape ? { outputEscape } : {}) });
+/** The tags that read another template file: a template is one file, and reads no other. */
+const FILE_TAGS = ['include', 'render', 'layout'] as const;
+
+/** Refuses a file tag while the template is parsed, so `check` reports it at its line and nothing is read. */
+class FileTagRefused extends Tag {
+  constructor(token: TagToken, remainTokens: TopLevelToken[], liquid: Liquid) {
+    super(token, remainTokens, liquid);
+    throw new Error(`templates cannot include files: \`{% ${token.name} %}\` would copy another file into the email`);
+  }
+  render(): void {}
+}
+
+/** A file system with no files, should any path of LiquidJS still look for one (the browser's fetches them). */
+const NO_FILES: FS = {
+  exists: async () => false,
+  existsSync: () => false,
+  readFile: async () => {
+    throw new Error('templates cannot include files');
+  },
+  readFileSync: () => {
+    throw new Error('templates cannot include files');
+  },
+  resolve: (_dir, file) => file,
+  contains: async () => false,
+  containsSync: () => false,
+};
+
+/** Creates the engines with Sendoff's filters (`date`, `money`) for one locale. */
+export function createTemplateEngine(locale: string): TemplateEngines {
+  return { markdown: createLiquid(locale, escapeMarkdownValue), text: createLiquid(locale, (value) => value) };
+}
+
+/** Markdown output: URLs kept exact (see exact-urls.ts), everything else escaped. */
+function escapeMarkdownValue(value: unknown): string {
+  return escapeWithUrls(String(value ?? ''), escapeMarkdown);
+}
+
+function createLiquid(locale: string, escape: (value: unknown) => unknown): Liquid {
+  const engine = new Liquid({
+    strictFilters: true,
+    ownPropertyOnly: true,
+    lenientIf: true,
+    cache: true,
+    // Printed values count against the memory limit, like the strings filters make.
+    outputEscape(this: { context: Context }, value: unknown) {
+      this.context.memoryLimit.use(String(value ?? '').length);
+      return escape(value) as string;
+    },
+    fs: NO_FILES,
+    root: [],
+    relativeReference: false,
+    parseLimit: TEMPLATE_LIMITS.parse,
+    memoryLimit: TEMPLATE_LIMITS.memory,
+    renderLimit: TEMPLATE_LIMITS.render,
+  });
+  for (const name of FILE_TAGS) engine.registerTag(name, FileTagRefused);
   engine.registerFilter('date', (value: unknown, format: unknown = 'medium') => {
     if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-    if (typeof format !== 'string' || !(format in DATE_FORMATS)) {
+    if (typeof format !== 'string' || !Object.hasOwn(DATE_FORMATS, format)) {
       throw new Error(`unknown date format ${JSON.stringify(format)}; use one of ${Object.keys(DATE_FORMATS).join(', ')}`);
     }
     return formatDate(value, format as DateFormat, locale);
@@ -43,9 +129,20 @@ function createLiquid(locale: string, outputEscape: ((value: unknown) => string)
   return engine;
 }
 
-/** Renders a template source with a context. */
+/**
+ * Renders a template source with a context. In `markdown` mode the URLs of values are markers that
+ * `restoreUrls` (exact-urls.ts) turns back into exact links once the Markdown is parsed. A template that
+ * goes over `TEMPLATE_LIMITS` throws "this template does too much work: …".
+ */
 export function renderTemplate(engines: TemplateEngines, source: string, context: object, mode: OutputMode): string {
-  return engines[mode].parseAndRenderSync(source, context) as string;
+  let output: string;
+  try {
+    output = engines[mode].parseAndRenderSync(source, context) as string;
+  } catch (error) {
+    throw explainLimit(error);
+  }
+  if (output.length > TEMPLATE_LIMITS.output) throw new Error(TOO_MUCH + TOO_LONG);
+  return output;
 }
 
 /**
@@ -58,7 +155,12 @@ export function parseCondition(engine: Liquid, expression: string): void {
 
 /** Evaluates a `when:` condition with Liquid's truthiness (only `false`, `nil` and missing are false). */
 export function evaluateCondition(engines: TemplateEngines, expression: string, context: object): boolean {
-  // evalValueSync parses with `new Value(expression)`, as parseCondition does.
-  const value: unknown = engines.text.evalValueSync(expression, context);
+  let value: unknown;
+  try {
+    // evalValueSync parses with `new Value(expression)`, as parseCondition does.
+    value = engines.text.evalValueSync(expression, context);
+  } catch (error) {
+    throw explainLimit(error);
+  }
   return value !== false && value !== null && value !== undefined;
 }

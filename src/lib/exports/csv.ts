@@ -8,7 +8,22 @@ import { dependencyTasks, phaseTitle } from './shared';
  * dashes correctly; every other spreadsheet ignores it. The `browser` build is used everywhere: the
  * Node build needs `Buffer`, and the generator runs this same function in the browser.
  */
-export const CSV_COLUMNS = ['Task', 'Phase', 'SOP', 'Owner', 'Owner email', 'Due', 'Required', 'Depends on', 'Email template'] as const;
+export const CSV_COLUMNS = ['Task', 'Phase', 'SOP', 'Owner', 'Owner email', 'Due', 'Required', 'Depends on', 'Email template', 'Due note'] as const;
+
+/** Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** A plain number, negative or not: a spreadsheet reads it as a number and runs nothing. */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?$/;
+
+/**
+ * Neutralises a cell a spreadsheet would run as a formula (`=HYPERLINK(…)`, `@SUM(…)`, `-2+3`): a
+ * leading single quote makes Excel, LibreOffice and Google Sheets show it as text. Task names and
+ * people's names come from content anyone can propose in a pull request, and the file is opened by
+ * someone else. A plain number such as `-10` is left alone, so it stays a number.
+ */
+export function neutraliseFormula(cell: string): string {
+  return FORMULA_START.test(cell) && !PLAIN_NUMBER.test(cell) ? `'${cell}` : cell;
+}
 
 /** Renders the run as CSV: a header row, then one row per item in run order. */
 export function runToCsv(run: Run): string {
@@ -22,6 +37,7 @@ export function runToCsv(run: Run): string {
     item.required ? 'yes' : 'no',
     dependencyTasks(run, item).join('; '),
     item.email?.title ?? '',
+    item.dueMovedFrom ? `moved from ${item.dueMovedFrom}, not a working day` : '',
   ]);
-  return stringify([[...CSV_COLUMNS], ...rows], { bom: true, record_delimiter: 'windows' });
+  return stringify([[...CSV_COLUMNS], ...rows.map((row) => row.map(neutraliseFormula))], { bom: true, record_delimiter: 'windows' });
 }

@@ -18,7 +18,14 @@ export function eventUid(clientId: string, globalId: string): string {
   return `${clientId}.${globalId.replace(/[#/]/g, '.')}@sendoff`;
 }
 
-const toDateArray = (iso: string): DateArray => iso.split('-').map(Number) as DateArray;
+/**
+ * `[year, month, day]` of a calendar date. RFC 5545 writes a DATE as exactly 8 digits: a date the
+ * schema's years (2000–2099) cannot produce, like Temporal's `+010000-01-05`, is a bug, not content.
+ */
+function toDateArray(iso: string): DateArray {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new RangeError(`The calendar export cannot write ${JSON.stringify(iso)}: a calendar date has a 4-digit year (YYYY-MM-DD)`);
+  return iso.split('-').map(Number) as DateArray;
+}
 
 /** The link back to an item: `<run page>#task-…`. */
 export function itemLink(runUrl: string, globalId: string): string {
@@ -29,7 +36,7 @@ function description(run: Run, item: RunItem, link: string): string {
   const after = dependencyTasks(run, item);
   return [
     `Owner: ${ownerLabel(item)}`,
-    `Due: ${item.dueDate} (${formatDue(item.due)})${item.required ? '' : ', optional'}`,
+    `Due: ${item.dueDate} (${formatDue(item.due)}${item.dueMovedFrom ? `, moved from ${item.dueMovedFrom}` : ''})${item.required ? '' : ', optional'}`,
     `SOP: ${item.sopId ? item.sopTitle : `${run.playbook.title} playbook`}`,
     ...(after.length > 0 ? [`After: ${after.join('; ')}`] : []),
     ...(item.evidence ? [`Evidence: ${item.evidence}`] : []),

@@ -45,7 +45,7 @@ function taskItem(run: Run, item: RunItem, locale: string): ListItem {
       paragraph([
         text(`${item.task}${item.required ? '' : ' (optional)'} — ${owner(item)} — due `),
         strong(formatDate(item.dueDate, 'weekday', locale)),
-        text(` (${formatDue(item.due)})`),
+        text(` (${formatDue(item.due)}${item.dueMovedFrom ? `, moved from ${formatDate(item.dueMovedFrom, 'weekday', locale)}` : ''})`),
       ]),
       ...(details.length > 0
         ? [{ type: 'list', ordered: false, spread: false, children: details.map((line) => ({ type: 'listItem', spread: false, children: [paragraph([text(line)])] })) } as RootContent]

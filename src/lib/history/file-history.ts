@@ -51,7 +51,7 @@ function shapes(repo: string) {
   } catch {
     return null;
   }
-  return { base, shape: REPO_HOSTS[host] ?? REPO_HOSTS['github.com']! };
+  return { base, shape: Object.hasOwn(REPO_HOSTS, host) ? REPO_HOSTS[host]! : REPO_HOSTS['github.com']! };
 }
 
 /** "Edit this page" and "History" links for a file, from `company.repo`; null without a repo URL. */

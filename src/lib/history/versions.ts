@@ -51,12 +51,31 @@ export async function loadVersion(root: string, ref: string, commit: string | nu
   return { label: { ref, commit }, side: toDiffSide(result), result };
 }
 
+/**
+ * A ref as a message may show it, and paste it into a command. Refs come from the command line and
+ * from CI variables (a fork's branch name): one like `$(rm -rf ~)`, or with control characters, must
+ * never reach a command the message suggests, nor the terminal raw. A plain name is shown as it is;
+ * any other as a JSON string (quoted, control characters escaped), and it is left out of commands.
+ */
+function refForMessage(ref: string): { shown: string; command: string | null } {
+  if (/^[A-Za-z0-9._/][A-Za-z0-9._/-]*$/.test(ref)) return { shown: `\`${ref}\``, command: ref };
+  const quoted = JSON.stringify(ref).replace(/[\u007f-\u009f\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return { shown: quoted, command: null };
+}
+
+/** A ref that names no commit: what to check, with a command to paste when the ref is safe in one. */
+function notACommit(ref: string, more = ''): VersionError {
+  const { shown, command } = refForMessage(ref);
+  const check = command ? `Check the spelling with \`git log --oneline ${command}\`` : 'Check the spelling with `git branch --all` and `git log --oneline`';
+  return new VersionError(`${shown} is not a commit in this repository. ${check}${more}.`);
+}
+
 /** One paragraph naming the first few problems: why a version cannot be compared. */
 function unparseable(which: string, label: VersionLabel, diagnostics: readonly Diagnostic[]): VersionError {
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const listed = errors.slice(0, 3).map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`).join('; ');
   const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
-  const name = label.commit ? `\`${label.ref}\` (${label.commit.slice(0, 7)})` : 'the working tree';
+  const name = label.commit ? `${refForMessage(label.ref).shown} (${label.commit.slice(0, 7)})` : 'the working tree';
   const fix = label.commit
     ? 'Compare with another --base, or fix the content there first.'
     : 'Run `npm run check` and fix these first: the diff compares valid content only, so nothing is misread as removed.';
@@ -70,11 +89,7 @@ const DEFAULT_BASES = ['main', 'origin/main', 'master', 'origin/master'];
 export async function resolveBase(root: string, base: string | undefined): Promise<{ ref: string; commit: string; note?: string }> {
   if (base) {
     const commit = await resolveCommit(root, base);
-    if (!commit) {
-      throw new VersionError(
-        `\`${base}\` is not a commit in this repository. Check the spelling with \`git log --oneline ${base}\`; a remote branch needs fetching first (in GitHub Actions, check out with \`fetch-depth: 0\`).`,
-      );
-    }
+    if (!commit) throw notACommit(base, '; a remote branch needs fetching first (in GitHub Actions, check out with `fetch-depth: 0`)');
     return { ref: base, commit };
   }
   const head = await resolveCommit(root, 'HEAD');
@@ -109,7 +124,7 @@ export async function diffProject(root: string, options: DiffProjectOptions): Pr
   let headCommit: string | null = null;
   if (options.head) {
     headCommit = await resolveCommit(root, options.head);
-    if (!headCommit) throw new VersionError(`\`${options.head}\` is not a commit in this repository. Check the spelling with \`git log --oneline ${options.head}\`.`);
+    if (!headCommit) throw notACommit(options.head);
   }
   const cache = createVersionCache();
   const before = await loadVersion(root, base.ref, base.commit, cache);

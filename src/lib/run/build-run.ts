@@ -1,14 +1,16 @@
 import type { Due, IsoDate, Person, Phase, RenderContext, Role } from '../../schemas';
-import { noticeDate, resolveDue, type WorkCalendar } from './dates';
+import { noticeDate, resolveDue, toWorkingDay, type WorkCalendar } from './dates';
 import {
   type ClientEntry,
   type EmailEntry,
   type Library,
   type PlaybookEntry,
   playbookRunItems,
+  teamMember,
 } from '../content/library';
 import { markdownTreeToHtml, parseMarkdown } from '../email/body-html';
 import { markdownTreeToPlainText } from '../email/plain-text';
+import { restoreUrls } from '../email/exact-urls';
 import { createRenderContext } from '../email/render-context';
 import { createTemplateEngine, evaluateCondition, renderTemplate, type TemplateEngines } from '../email/liquid';
 
@@ -38,7 +40,10 @@ export interface RunItem {
   /** The client-team member for the role; null when the client's team leaves the role empty. */
   person: Person | null;
   due: Due;
+  /** The day it is due: anchor + offset, moved off a day off as `company.dueOnDayOff` says. */
   dueDate: IsoDate;
+  /** The date the offset gave when it fell on a day off and was moved; null when it was not moved. */
+  dueMovedFrom: IsoDate | null;
   required: boolean;
   /** Global ids of the run's items this one waits for. */
   after: string[];
@@ -83,13 +88,15 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   const excluded: Run['excluded'] = [];
   const items: RunItem[] = [];
   for (const item of candidates) {
-    const person = library.personById.get(client.team[item.owner] ?? '') ?? null;
+    const person = teamMember(library, client, item.owner) ?? null;
     const context = createRenderContext(library, client, person ?? undefined, item.owner);
     if (item.when && !evaluateCondition(engine, item.when, context)) {
       excluded.push({ globalId: item.globalId, task: item.task, when: item.when });
       continue;
     }
     const template = item.email ? library.emailById.get(item.email) : undefined;
+    const scheduled = resolveDue(item.due, anchors, calendar);
+    const dueDate = toWorkingDay(scheduled, company.dueOnDayOff, calendar);
     items.push({
       globalId: item.globalId,
       sopId: item.sopId || null,
@@ -99,7 +106,8 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       role: library.roleById.get(item.owner) ?? { id: item.owner, title: item.owner },
       person,
       due: item.due,
-      dueDate: resolveDue(item.due, anchors, calendar),
+      dueDate,
+      dueMovedFrom: dueDate === scheduled ? null : scheduled,
       required: item.required,
       after: item.after,
       evidence: item.evidence ?? null,
@@ -126,7 +134,7 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
 export function renderEmail(engine: TemplateEngines, template: EmailEntry, context: RenderContext): RenderedEmail {
   // One Markdown rendering (client values escaped), parsed once, feeds both versions: they always say
   // the same, and the generator re-renders every email on each keystroke.
-  const tree = parseMarkdown(renderTemplate(engine, template.body, context, 'markdown'));
+  const tree = restoreUrls(parseMarkdown(renderTemplate(engine, template.body, context, 'markdown')));
   const text = markdownTreeToPlainText(tree);
   return {
     id: template.id,

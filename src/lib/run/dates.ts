@@ -2,7 +2,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Due } from '../../schemas/due';
 import type { Duration } from '../../schemas/duration';
 import type { IsoDate } from '../../schemas/common';
-import type { Weekday } from '../../schemas/company';
+import type { DayOffRule, Weekday } from '../../schemas/company';
 
 /**
  * Calendar arithmetic on ISO dates (`2027-01-29`). Everything goes through Temporal.PlainDate, which
@@ -25,6 +25,11 @@ export function daysBetween(a: IsoDate, b: IsoDate): number {
   return plain(b).until(plain(a), { largestUnit: 'days' }).days;
 }
 
+/** The day of the week, 1 (Monday) to 7 (Sunday). */
+export function dayOfWeek(iso: IsoDate): number {
+  return plain(iso).dayOfWeek;
+}
+
 /** Adds calendar days. */
 export function addDays(iso: IsoDate, days: number): IsoDate {
   return plain(iso).add({ days }).toString();
@@ -35,37 +40,109 @@ export function addDuration(iso: IsoDate, duration: Duration): IsoDate {
   return plain(iso).add(duration).toString();
 }
 
+/**
+ * A calendar ready for counting: the working weekdays as a 7-slot table (Monday first) and the holidays
+ * that fall on one of them, sorted and without repeats (a holiday on a Saturday takes no working day
+ * away). Built once per calendar (again if its lists are replaced), so nothing walks it day by day.
+ */
+interface CountingCalendar {
+  /** `works[dayOfWeek - 1]`: whether that weekday is in the workweek. */
+  works: boolean[];
+  /** How many weekdays are working days (1–7). */
+  perWeek: number;
+  /** Holidays on working weekdays, ascending. */
+  holidays: IsoDate[];
+  /** The lists it was built from. */
+  source: WorkCalendar;
+}
+
+const counting = new WeakMap<WorkCalendar, CountingCalendar>();
+
+function countingCalendar(calendar: WorkCalendar): CountingCalendar {
+  const { workweek, holidays } = calendar;
+  let prepared = counting.get(calendar);
+  // A calendar given new lists (not the same arrays) is prepared again.
+  if (!prepared || prepared.source.workweek !== workweek || prepared.source.holidays !== holidays) {
+    const weekdays = new Set(workweek.map((day) => WEEKDAY_NUMBER[day]));
+    const works = [1, 2, 3, 4, 5, 6, 7].map((number) => weekdays.has(number));
+    const onWorkdays = [...new Set(holidays)].filter((iso) => works[plain(iso).dayOfWeek - 1]).sort();
+    prepared = { works, perWeek: weekdays.size, holidays: onWorkdays, source: { workweek, holidays } };
+    counting.set(calendar, prepared);
+  }
+  return prepared;
+}
+
+/** Holidays (on working weekdays) after `from` and up to `to` inclusive; `from` ≤ `to`. */
+function holidaysIn(prepared: CountingCalendar, from: IsoDate, to: IsoDate): number {
+  return prepared.holidays.filter((iso) => iso > from && iso <= to).length;
+}
+
 /** Whether the day is a working day of the calendar (in the workweek and not a holiday). */
 export function isWorkingDay(iso: IsoDate, calendar: WorkCalendar): boolean {
-  const dayOfWeek = plain(iso).dayOfWeek;
-  return calendar.workweek.some((day) => WEEKDAY_NUMBER[day] === dayOfWeek) && !calendar.holidays.includes(iso);
+  const prepared = countingCalendar(calendar);
+  return prepared.works[plain(iso).dayOfWeek - 1]! && !prepared.holidays.includes(iso);
+}
+
+/** Working weekdays (holidays not taken off) in the `days` days after `from`: whole weeks, then the rest. */
+function weekdaysIn(prepared: CountingCalendar, from: Temporal.PlainDate, days: number): number {
+  const weeks = Math.floor(days / 7);
+  let count = weeks * prepared.perWeek;
+  for (let offset = 1, weekday = from.dayOfWeek; offset <= days % 7; offset++) count += prepared.works[(weekday + offset - 1) % 7]! ? 1 : 0;
+  return count;
 }
 
 /**
- * Moves `days` working days from `iso` (backwards when negative). `0` keeps the date even when it is
- * not a working day: a deadline of "the contract end" is that day, whatever it is.
+ * The day `count` working weekdays from `from` (holidays not skipped), in the direction of `step`:
+ * whole weeks arithmetically, then at most a week day by day.
  */
-export function addBusinessDays(iso: IsoDate, days: number, calendar: WorkCalendar): IsoDate {
-  if (calendar.workweek.length === 0) throw new Error('The workweek has no working days.');
-  const step = Math.sign(days);
-  let date = iso;
-  for (let left = Math.abs(days); left > 0; ) {
-    date = addDays(date, step);
-    if (isWorkingDay(date, calendar)) left -= 1;
+function stepWeekdays(prepared: CountingCalendar, from: Temporal.PlainDate, count: number, step: 1 | -1): Temporal.PlainDate {
+  const weeks = Math.floor((count - 1) / prepared.perWeek);
+  let date = from.add({ days: step * 7 * weeks });
+  for (let left = count - weeks * prepared.perWeek; left > 0; ) {
+    date = date.add({ days: step });
+    if (prepared.works[date.dayOfWeek - 1]) left -= 1;
   }
   return date;
 }
 
+/**
+ * Moves `days` working days from `iso` (backwards when negative). `0` keeps the date even when it is
+ * not a working day: a deadline of "the contract end" is that day, whatever it is. Counts whole weeks
+ * arithmetically, then steps over the holidays it passed: time grows with the holidays, not the span.
+ */
+export function addBusinessDays(iso: IsoDate, days: number, calendar: WorkCalendar): IsoDate {
+  if (calendar.workweek.length === 0) throw new Error('The workweek has no working days.');
+  const prepared = countingCalendar(calendar);
+  const step = days < 0 ? -1 : 1;
+  let date = plain(iso);
+  // Each pass lands `left` working weekdays further; the holidays among them are still owed, and the
+  // ranges of successive passes do not overlap, so this ends after at most one pass per holiday.
+  for (let left = Math.abs(days); left > 0; ) {
+    const next = stepWeekdays(prepared, date, left, step);
+    const [from, to] = step > 0 ? [date.toString(), next.toString()] : [next.add({ days: -1 }).toString(), date.add({ days: -1 }).toString()];
+    left = holidaysIn(prepared, from, to);
+    date = next;
+  }
+  return date.toString();
+}
+
 /** Working days from `from` (exclusive) up to `to` (inclusive); negative when `to` is earlier. */
 export function businessDaysBetween(from: IsoDate, to: IsoDate, calendar: WorkCalendar): number {
-  const sign = daysBetween(to, from) >= 0 ? 1 : -1;
-  let count = 0;
-  for (let date = from; date !== to; ) {
-    date = addDays(date, sign);
-    const counted = sign > 0 ? date : addDays(date, 1);
-    if (isWorkingDay(counted, calendar)) count += sign;
-  }
-  return count;
+  const days = daysBetween(to, from);
+  if (days < 0) return 0 - businessDaysBetween(to, from, calendar); // 0 − n, never −0
+  const prepared = countingCalendar(calendar);
+  return weekdaysIn(prepared, plain(from), days) - holidaysIn(prepared, from, to);
+}
+
+const DAY_OFF_STEP: Record<DayOffRule, -1 | 0 | 1> = { earlier: -1, later: 1, keep: 0 };
+
+/**
+ * The day a task is due when its date falls on a day off, as `company.dueOnDayOff` says: the working
+ * day before (`earlier`), the one after (`later`), or the same day (`keep`). A working day stays.
+ */
+export function toWorkingDay(iso: IsoDate, rule: DayOffRule, calendar: WorkCalendar): IsoDate {
+  const step = DAY_OFF_STEP[rule];
+  return step === 0 || isWorkingDay(iso, calendar) ? iso : addBusinessDays(iso, step, calendar);
 }
 
 /** The anchor dates a due offset counts from. */

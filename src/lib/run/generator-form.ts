@@ -1,6 +1,7 @@
 import type { z } from 'astro/zod';
 import { ClientSchema, END_REASONS, IdSchema, IsoDateSchema, type VarValue } from '../../schemas';
-import { addDays } from './dates';
+import { addDays, toWorkingDay } from './dates';
+import { clientProblems } from '../check/client-problems';
 import type { ClientEntry, Library, LibraryInput } from '../content/library';
 import { primaryContact } from '../email/render-context';
 
@@ -91,10 +92,13 @@ export function defaultPlaybook(library: Library): string {
   return [...library.playbooks].sort((a, b) => size(b) - size(a))[0]?.id ?? '';
 }
 
-/** A blank form: the contract ends after the company's notice period from today, and started a year before. */
+/**
+ * A blank form: the contract ends on the first working day at least the company's notice period from
+ * today (notice given today leaves the full period), and started a year before.
+ */
 export function defaultState(library: Library, today: string): GeneratorState {
   const playbook = defaultPlaybook(library);
-  const end = addDays(today, library.company.noticeDays);
+  const end = toWorkingDay(addDays(today, library.company.noticeDays), 'later', library.company);
   return {
     name: '',
     id: '',
@@ -125,7 +129,7 @@ export function stateFromParams(params: URLSearchParams, library: Library, today
   for (const [key, value] of params) {
     const [kind, name, field] = key.split('.');
     if (kind === 'team' && name && library.roleById.has(name)) state.team[name] = value;
-    if (kind === 'var' && name && name in state.vars) state.vars[name] = value;
+    if (kind === 'var' && name && Object.hasOwn(state.vars, name)) state.vars[name] = value;
     if (kind === 'invoice' && field && (INVOICE_FIELDS as readonly string[]).includes(field)) {
       rowAt(state.invoices, Number(name), () => ({ number: '', amount: '', currency: 'USD', due: '' }))[field as keyof InvoiceFields] = value;
     }
@@ -220,11 +224,20 @@ function varValue(type: string, text: string): VarValue | undefined | { error: s
   return text;
 }
 
+/** What the form describes: the client, or null while an error stands; each problem tied to its field. */
+export interface FormVerdict {
+  client: ClientEntry | null;
+  /** Errors: `check` would refuse this client file, so there is no run until they are fixed. */
+  problems: FieldProblem[];
+  /** Warnings: `check` would warn about this client file; the run is built all the same. */
+  warnings: FieldProblem[];
+}
+
 /**
- * The client record the form describes, checked by `ClientSchema` (the rules client files follow),
- * or every problem found, each tied to its field.
+ * The client record the form describes, judged as `check` judges a client file: `ClientSchema` (the
+ * shape), then `clientProblems` (the rules); every problem tied to its field.
  */
-export function clientFromState(state: GeneratorState, library: Library): { client: ClientEntry | null; problems: FieldProblem[] } {
+export function clientFromState(state: GeneratorState, library: Library): FormVerdict {
   const problems: FieldProblem[] = [];
   const playbook = library.playbookById.get(state.playbook);
   if (!playbook) problems.push({ field: 'playbook', message: 'choose a playbook' });
@@ -259,11 +272,13 @@ export function clientFromState(state: GeneratorState, library: Library): { clie
   if (!idCheck.success) problems.push({ field: 'id', message: idCheck.error.issues[0]!.message });
   const parsed = ClientSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) problems.push(...parsed.error.issues.map((issue) => ({ field: fieldOf(issue.path), message: friendly(issue) })));
-  if (parsed.success && parsed.data.contract.end < parsed.data.contract.start) {
-    problems.push({ field: 'end', message: 'the contract ends before it starts' });
+  const warnings: FieldProblem[] = [];
+  const client = parsed.success ? { ...parsed.data, id } : null;
+  for (const problem of client && playbook ? clientProblems(library, client) : []) {
+    const field = fieldOf(problem.key === undefined ? problem.path : [...problem.path, problem.key]);
+    (problem.severity === 'error' ? problems : warnings).push({ field, message: problem.message });
   }
-  if (problems.length > 0 || !parsed.success) return { client: null, problems };
-  return { client: { ...parsed.data, id }, problems };
+  return { client: problems.length > 0 ? null : client, problems, warnings };
 }
 
 /** Schema messages, reworded where the form knows better what the reader did. */

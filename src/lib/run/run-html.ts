@@ -193,7 +193,7 @@ function itemTree(item: RunItem, run: Run, options: RunHtmlOptions, taskOf: Map<
   const check = `check-${anchor.slice('task-'.length)}`;
   const facts: [string, Child][] = [
     ['Owner', item.person ? [item.person.name, ' ', h('span.muted', `(${item.role.title})`)] : h('span.pill.danger', `No ${item.role.title} on this client's team`)],
-    ['Due', [h('time', { dateTime: item.dueDate }, formatDate(item.dueDate, 'weekday', options.locale)), ' ', h('code.run-offset', formatDue(item.due))]],
+    ['Due', [h('time', { dateTime: item.dueDate }, formatDate(item.dueDate, 'weekday', options.locale)), ' ', h('code.run-offset', formatDue(item.due)), ...movedNote(item, options.locale)]],
   ];
   if (item.after.length > 0) {
     facts.push(['After', item.after.flatMap((id, index) => [index > 0 ? '; ' : '', h('a', { href: `#${itemAnchor(id)}` }, taskOf.get(id) ?? id)])]);
@@ -226,6 +226,12 @@ function itemTree(item: RunItem, run: Run, options: RunHtmlOptions, taskOf: Map<
       signoff([...(item.evidence ? ['Evidence at'] : []), 'Done by', 'Date']),
     ),
   );
+}
+
+/** " moved from Sun, Feb 28, 2027" when the offset fell on a day off (see `company.dueOnDayOff`). */
+function movedNote(item: RunItem, locale: string): (string | Element)[] {
+  if (!item.dueMovedFrom) return [];
+  return [' ', h('span.run-moved', 'moved from ', h('time', { dateTime: item.dueMovedFrom }, formatDate(item.dueMovedFrom, 'weekday', locale)))];
 }
 
 function emailTree(item: RunItem, reference: string): ElementContent[] {

@@ -4,8 +4,7 @@ import type { Library } from '../../content/library';
 import type { SourceRecord } from '../../content/load';
 import { positionOf } from '../../content/yaml-positions';
 import type { Root } from 'mdast';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { bodySyntaxOf, parseBody, type BodySyntaxError } from '../../content/markdown-syntax';
 
 /** What every rule reads: the validated library, the sources for positions, and the date of the run. */
 export interface RuleContext {
@@ -50,25 +49,38 @@ export function fieldName(path: readonly PropertyKey[]): string {
   return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index ? '.' : ''}${String(segment)}`)).join('');
 }
 
-const trees = new WeakMap<RuleContext, Map<string, Root>>();
+/** A body's syntax tree, or why it does not parse (positions inside the body). */
+export type BodyParse = { tree: Root } | { error: BodySyntaxError };
 
-/** Text that a body must contain for a body rule to have anything to check: a fence or a site link. */
-const BODY_MARKERS = ['```', '~~~', '](/', ']: /'];
+const parses = new WeakMap<RuleContext, Map<string, BodyParse>>();
 
 /**
- * The Markdown tree of a file's body, parsed once per run and shared by the rules that read bodies.
- * Bodies with no code fence and no site link are not parsed at all (most of them, in a big library).
+ * Text that a body must contain for a body rule to have anything to check: a fence, a link or image
+ * address, a tag or an MDX expression (and, below, an MDX import or export).
  */
-export async function bodyTree(ctx: RuleContext, file: string): Promise<Root | null> {
+const BODY_MARKERS = ['```', '~~~', '](', ']:', '<', '{'];
+const ESM_LINE = /^(?:import|export)\b/m;
+
+/**
+ * A file's body parsed once per run with the build's syntax (MDX for `.mdx`, see `markdown-syntax.ts`)
+ * and shared by the rules that read bodies. Bodies with none of the markers are not parsed at all (most
+ * of them, in a big library): plain prose cannot fail to parse and holds nothing a rule looks for.
+ */
+export function bodyParse(ctx: RuleContext, file: string): BodyParse | null {
   const body = ctx.sources.get(file)?.body;
-  if (body === undefined || !BODY_MARKERS.some((marker) => body.includes(marker))) return null;
-  let cache = trees.get(ctx);
-  if (!cache) trees.set(ctx, (cache = new Map()));
-  let tree = cache.get(file);
-  if (!tree) {
-    // CommonMark is enough to find fences and links (GFM adds tables and autolinks, not needed here).
-    tree = unified().use(remarkParse).parse(body);
-    cache.set(file, tree);
+  if (body === undefined || !(BODY_MARKERS.some((marker) => body.includes(marker)) || ESM_LINE.test(body))) return null;
+  let cache = parses.get(ctx);
+  if (!cache) parses.set(ctx, (cache = new Map()));
+  let parsed = cache.get(file);
+  if (!parsed) {
+    parsed = parseBody(body, bodySyntaxOf(file));
+    cache.set(file, parsed);
   }
-  return tree;
+  return parsed;
+}
+
+/** The Markdown tree of a file's body, or null when it has nothing to check or does not parse (the `mdx` rule says why). */
+export async function bodyTree(ctx: RuleContext, file: string): Promise<Root | null> {
+  const parsed = bodyParse(ctx, file);
+  return parsed && 'tree' in parsed ? parsed.tree : null;
 }

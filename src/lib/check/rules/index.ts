@@ -5,8 +5,11 @@ import type { RuleContext } from './context';
 import { cycleRules } from './dependencies';
 import { hygieneRules } from './hygiene';
 import { linkRules } from './links';
+import { mdxRules } from './mdx';
 import { mermaidRules } from './mermaid';
 import { duplicateIdRules, referenceRules } from './references';
+import { remoteResourceRules } from './remote-resources';
+import { sopCodeRules } from './sop-code';
 import { templateRules } from './templates';
 
 export type { RuleContext } from './context';
@@ -20,6 +23,9 @@ export const RULES: Record<string, (ctx: RuleContext, options: RuleOptions) => D
   template: templateRules,
   mermaid: (ctx, options) => mermaidRules(ctx, options.mermaidCache),
   link: linkRules,
+  mdx: mdxRules,
+  'sop-code': sopCodeRules,
+  'remote-resource': remoteResourceRules,
   hygiene: hygieneRules,
   codeowners: codeownersRules,
 };

@@ -4,7 +4,7 @@ import { isScalar } from 'yaml';
 import { allContextPaths, checkContextPath, type ContextKeys } from '../../email/context-paths';
 import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
-import { playbookRunItems, type Library } from '../../content/library';
+import { playbookRunItems, teamMember, type Library } from '../../content/library';
 import { createRenderContext } from '../../email/render-context';
 import { renderEmail } from '../../run/build-run';
 import { sampleClient } from '../../email/sample-client';
@@ -25,7 +25,7 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
 
   for (const email of library.emails) {
     const file = fileOf(ctx, 'templates/emails', email.id);
-    const keys: ContextKeys = { links, vars: varsFor(library, playbooksSending(library, email.id)) };
+    const keys: TemplateKeys = { links, vars: varsFor(ctx, playbooksSending(library, email.id)) };
     const subject = subjectPosition(ctx, file);
     const report = (where: 'subject' | 'body', row: number, col: number, finding: Finding) =>
       found.push(
@@ -51,15 +51,16 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
       try {
         const engines = createTemplateEngine(library.company.locale);
         const role = Object.keys(sample.team)[0] ?? '';
-        renderEmail(engines, email, createRenderContext(library, sample, library.personById.get(sample.team[role] ?? ''), role));
+        renderEmail(engines, email, createRenderContext(library, sample, teamMember(library, sample, role), role));
       } catch (error) {
         const position = liquidPosition(error);
-        report('body', position?.[0] ?? 1, position?.[1] ?? 1, { ...reportAs('template'), message: cleanMessage(error), hint: 'the template parses but fails when rendered with a sample client' });
+        const message = cleanMessage(error);
+        report('body', position?.[0] ?? 1, position?.[1] ?? 1, { ...reportAs('template'), message, hint: limitHint(message) ?? 'the template parses but fails when rendered with a sample client' });
       }
     }
   }
 
-  const checkWhen = (file: string, path: PropertyKey[], expression: string, vars: readonly string[]) => {
+  const checkWhen = (file: string, path: PropertyKey[], expression: string, vars: readonly string[] | null) => {
     const finding = (message: string, hint?: string): Finding => ({ ...reportAs('when'), message: `${fieldName(path)}: ${message}`, hint });
     const whenHint = 'write a Liquid condition such as `vars.keepsDomains` or `outstanding.invoices.size > 0`';
     try {
@@ -80,7 +81,7 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
   };
   for (const sop of library.sops) {
     const file = fileOf(ctx, 'sops', sop.id);
-    const vars = varsFor(library, library.playbooks.filter((playbook) => playbook.sops.includes(sop.id)));
+    const vars = varsFor(ctx, library.playbooks.filter((playbook) => playbook.sops.includes(sop.id)));
     sop.checklist.forEach((item, i) => item.when && checkWhen(file, ['checklist', i, 'when'], item.when, vars));
   }
   for (const playbook of library.playbooks) {
@@ -103,13 +104,31 @@ function parse(engine: Liquid, source: string): Parsed {
     const filter = /undefined filter: (\S+)/.exec(message);
     const known = Object.keys((engine as unknown as { filters: Record<string, unknown> }).filters);
     const suggestion = filter ? didYouMean(filter[1]!, known) : null;
+    const hint = filter ? (suggestion ? `did you mean \`${suggestion}\`?` : 'Sendoff adds `date` and `money` to Liquid\'s standard filters') : limitHint(message);
     return {
       error: filter ? `unknown filter "${filter[1]}"` : message,
       row,
       col,
-      ...(filter ? { hint: suggestion ? `did you mean \`${suggestion}\`?` : 'Sendoff adds `date` and `money` to Liquid\'s standard filters' } : {}),
+      ...(hint ? { hint } : {}),
     };
   }
+}
+
+/** What to do about the limits Sendoff sets on templates (src/lib/email/liquid.ts). */
+function limitHint(message: string): string | undefined {
+  if (message.startsWith('templates cannot include files')) {
+    return 'an email is one file: write the text into it (the sign-off is `{{ company.signature }}`, a link `{{ links.<name> }}`)';
+  }
+  if (message.startsWith('this template does too much work')) {
+    return "loop over the client's data, such as `outstanding.invoices`; the limits keep check, the build and the generator from hanging";
+  }
+  return undefined;
+}
+
+/** The names a template may read under `links` and `vars`; `vars: null` when they cannot be known (see `varsFor`). */
+interface TemplateKeys {
+  links: readonly string[];
+  vars: readonly string[] | null;
 }
 
 interface VariableProblem {
@@ -119,13 +138,15 @@ interface VariableProblem {
   hint?: string;
 }
 
-function variableProblems(engine: Liquid, template: Template[], keys: ContextKeys): VariableProblem[] {
+function variableProblems(engine: Liquid, template: Template[], { links, vars }: TemplateKeys): VariableProblem[] {
   const analysis = engine.analyzeSync(template);
+  const keys: ContextKeys = { links, vars: vars ?? [] };
   const everything = allContextPaths(keys);
   return Object.values(analysis.globals)
     .flat()
     .flatMap((variable) => {
       const segments = variable.segments.filter((segment): segment is string | number => typeof segment === 'string' || typeof segment === 'number');
+      if (vars === null && segments[0] === 'vars') return [];
       const result = checkContextPath(segments, keys);
       if (result.ok) return [];
       const path = segments.join('.');
@@ -149,9 +170,13 @@ function playbooksSending(library: Library, emailId: string) {
 
 /**
  * The `vars` a template or condition may read: those every playbook using it declares (a variable one
- * of them lacks would print empty for its clients); with no playbook using it, any declared one.
+ * of them lacks would print empty for its clients); with no playbook using it, any declared one. Null
+ * when that cannot be known: no valid playbook uses it and a playbook failed its schema, which may be
+ * the one that uses it and declare the name (its own error says what to fix first).
  */
-function varsFor(library: Library, playbooks: Library['playbooks']): string[] {
+function varsFor(ctx: RuleContext, playbooks: Library['playbooks']): string[] | null {
+  const { library } = ctx;
+  if (playbooks.length === 0 && [...ctx.invalid].some((id) => id.startsWith('templates/playbooks/'))) return null;
   const lists = (playbooks.length > 0 ? playbooks : library.playbooks).map((playbook) => Object.keys(playbook.vars));
   if (playbooks.length === 0) return [...new Set(lists.flat())];
   return lists.reduce((common, names) => common.filter((name) => names.includes(name)), lists[0] ?? []);
