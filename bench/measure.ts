@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** GNU time reports the peak resident memory of a command and its children; present on Debian as `time`. */
 const GNU_TIME = '/usr/bin/time';
@@ -128,9 +128,20 @@ export interface LoadedWeight {
   dynamicBytes: number;
 }
 
+/** Scrolls a page to its end one screen at a time, as a reader would, so lazily drawn diagrams draw. */
+export async function scrollThrough(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight) {
+      window.scrollTo(0, y);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
+}
+
 /**
  * What a page costs once loaded in Chromium: every document, stylesheet and script response (search
- * index excluded) until the network is idle and, when `waitFor` is given, that element has appeared.
+ * index excluded) until the network is idle and, when `waitFor` is given, that element has appeared
+ * once the page has been scrolled to its end (diagrams load only when they come near the viewport).
  */
 export async function loadedWeight(browser: Browser, baseUrl: string, distDir: string, path: string, waitFor?: string): Promise<LoadedWeight> {
   const context = await browser.newContext();
@@ -141,7 +152,11 @@ export async function loadedWeight(browser: Browser, baseUrl: string, distDir: s
     if (url.origin === baseUrl && !url.pathname.startsWith('/pagefind/')) fetched.push({ path: url.pathname, type: request.resourceType() });
   });
   await page.goto(baseUrl + path, { waitUntil: 'networkidle' });
-  if (waitFor) await page.locator(waitFor).first().waitFor({ timeout: 60_000 });
+  if (waitFor) {
+    // Diagrams are drawn (and mermaid fetched) only near the viewport: read down the page first.
+    await scrollThrough(page);
+    await page.locator(waitFor).first().waitFor({ timeout: 60_000 });
+  }
   await page.waitForLoadState('networkidle');
   await context.close();
   const counted = fetched.filter((entry) => ['document', 'stylesheet', 'script'].includes(entry.type));

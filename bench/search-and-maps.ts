@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launchBrowser, serveDist } from '../test/e2e/harness';
+import { scrollThrough } from './measure';
 import { indexSite } from '../src/integrations/search-index';
 
 /**
@@ -43,6 +44,7 @@ try {
       scripts.set(response.url(), gzipSync(body).length);
     });
     await page.goto(server.url + path, { waitUntil: 'networkidle' });
+    await scrollThrough(page);
     await page.waitForFunction(() => [...document.querySelectorAll('[data-diagram-canvas]')].every((c) => c.querySelector('svg')), null, { timeout: 60_000 });
     const total = [...scripts.values()].reduce((sum, size) => sum + size, 0);
     baseline ??= new Set(scripts.keys());

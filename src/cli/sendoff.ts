@@ -5,7 +5,6 @@ import { countDiagnostics } from '../lib/check/diagnostics';
 import { REPORTERS, type ReportFormat } from '../lib/check/reporters';
 import { validateProject } from '../lib/check/validate';
 import { EDITOR_SCHEMAS, toEditorJsonSchema } from '../lib/content/json-schema';
-import { readSchemaDocs } from './schema-docs';
 import { DIFF_REPORTERS, type DiffFormat } from '../lib/diff';
 import { diffProject, VersionError } from '../lib/history/versions';
 import { CODEOWNERS_FILE, generateCodeowners } from '../lib/check/codeowners-file';
@@ -117,8 +116,10 @@ program
   .command('schema')
   .description('write JSON Schemas for the YAML files (editor validation and autocomplete) into .vscode/')
   .option('--root <dir>', 'the Sendoff project folder', '.')
-  .action((options: { root: string }) => {
+  .action(async (options: { root: string }) => {
     const root = resolve(options.root);
+    // Loaded here, not at the top: it brings the TypeScript compiler, most of a second `check` has no use for.
+    const { readSchemaDocs } = await import('./schema-docs');
     const docs = readSchemaDocs(resolve(import.meta.dirname, '../schemas'));
     const folder = join(root, '.vscode/schemas');
     mkdirSync(folder, { recursive: true });

@@ -1,5 +1,8 @@
 // Loaded only by pages that have a diagram (an SOP's ```mermaid blocks, or a generated process map);
-// mermaid itself is fetched on demand, so a page without a diagram ships none of it.
+// mermaid itself (~220 KB gzip, ten times the rest of the page) is fetched only when a diagram is about
+// to be seen: when it comes within one screen of the viewport, when the reader asks for it ("Show
+// map"), or before printing. A page without a diagram ships none of it, and a reader who never scrolls
+// to the map pays for none of it either.
 //
 // Every diagram renders with securityLevel 'strict': no HTML and no `click` callbacks from diagram
 // text. Generated maps still link each task to its SOP: the build lists node id → URL in `data-links`,
@@ -9,20 +12,29 @@
 // The theme follows the site's (re-rendered on `sendoff:theme`); print styles recolour whatever theme
 // is on screen (see process-map.css), because a print snapshot cannot wait for an async re-render. A
 // diagram that fails shows its source and the error.
+//
+// Printing: the browser takes its snapshot right after `beforeprint` and does not wait for a promise,
+// so a diagram not drawn yet would print blank. `window.print()` (our print buttons) and Ctrl/Cmd+P
+// therefore draw every diagram first and then print; the browser's own menu only gets `beforeprint`,
+// which starts drawing: the preview then shows the diagram's source until it is drawn.
 
 interface Diagram {
+  /** Position on the page, from 0 (an authored diagram's accessible name counts from 1). */
+  index: number;
   source: string;
   block: HTMLPreElement;
   target: HTMLElement;
   links: Record<string, string>;
   generated: boolean;
+  /** The theme it was last drawn in (or failed in); undefined until first drawn. */
+  drawn?: string;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 let run = 0;
 
 function collect(): Diagram[] {
-  return [...document.querySelectorAll<HTMLPreElement>('pre.mermaid')].map((block) => {
+  return [...document.querySelectorAll<HTMLPreElement>('pre.mermaid')].map((block, index) => {
     const generated = block.hasAttribute('data-generated');
     let target = block.parentElement?.querySelector<HTMLElement>(':scope > [data-diagram-canvas]') ?? null;
     if (!target) {
@@ -36,7 +48,7 @@ function collect(): Diagram[] {
     } catch {
       links = {};
     }
-    return { source: block.textContent ?? '', block, target, links, generated };
+    return { index, source: block.textContent ?? '', block, target, links, generated };
   });
 }
 
@@ -85,14 +97,24 @@ function addSizeToggle(diagram: Diagram, svg: SVGSVGElement): void {
   apply(frame.dataset.zoom === 'actual');
 }
 
-async function renderAll(diagrams: Diagram[]): Promise<void> {
+/** The diagrams the page has asked for so far (near the viewport, opened, or everything for print). */
+const wanted = new Set<Diagram>();
+const themeName = () => (document.documentElement.dataset.theme === 'dark' ? 'dark' : 'light');
+
+/**
+ * Draws every wanted diagram not yet drawn in the current theme, one after another. A newer call (a
+ * theme switch, another diagram coming into view) takes over: the older one stops, and the newer one
+ * also draws what the older had not reached.
+ */
+async function renderWanted(): Promise<void> {
   const current = ++run;
   const { default: mermaid } = await import('mermaid');
-  const dark = document.documentElement.dataset.theme === 'dark';
+  if (current !== run) return;
+  const theme = themeName();
   mermaid.initialize({
     startOnLoad: false,
     securityLevel: 'strict',
-    theme: dark ? 'dark' : 'neutral',
+    theme: theme === 'dark' ? 'dark' : 'neutral',
     layout: 'dagre',
     // HTML labels (Mermaid's default): they wrap long tasks by themselves, and they are the only kind
     // that turns entity codes (`#34;`) back into characters in subgraph titles too. Under 'strict'
@@ -100,9 +122,10 @@ async function renderAll(diagrams: Diagram[]): Promise<void> {
     fontFamily: getComputedStyle(document.body).fontFamily,
     flowchart: { useMaxWidth: true, wrappingWidth: 170, nodeSpacing: 18, rankSpacing: 32, padding: 8 },
   });
-  for (const [index, diagram] of diagrams.entries()) {
+  for (const diagram of [...wanted].sort((a, b) => a.index - b.index)) {
     if (current !== run) return;
-    const { block, target } = diagram;
+    if (diagram.drawn === theme) continue;
+    const { block, target, index } = diagram;
     try {
       const { svg } = await mermaid.render(`diagram-${index}-${current}`, diagram.source);
       if (current !== run) return;
@@ -125,11 +148,76 @@ async function renderAll(diagrams: Diagram[]): Promise<void> {
       target.textContent = `This diagram could not be drawn: ${error instanceof Error ? error.message : String(error)}`;
       target.classList.add('diagram-error');
     }
+    diagram.drawn = theme;
   }
+}
+
+let drawing: Promise<void> = Promise.resolve();
+
+/** Asks for diagrams to be drawn; resolves once every wanted diagram is drawn in the current theme. */
+async function draw(diagrams: Iterable<Diagram>): Promise<void> {
+  for (const diagram of diagrams) wanted.add(diagram);
+  drawing = renderWanted();
+  // A newer call may have taken over: wait for the last one.
+  let last: Promise<void>;
+  do {
+    last = drawing;
+    await last;
+  } while (last !== drawing);
+}
+
+/** The element whose position says a diagram is near: the generated map's figure, or the authored block's frame. */
+const anchorOf = (diagram: Diagram): Element => (diagram.generated ? (diagram.block.closest('figure') ?? diagram.target) : diagram.target);
+
+/** A "Show map" button in place of the waiting message: for readers who jump around with the keyboard. */
+function addShowButton(diagram: Diagram): void {
+  const waiting = diagram.target.querySelector('.diagram-loading');
+  if (!waiting) return;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'diagram-show';
+  button.textContent = 'Show map';
+  button.addEventListener('click', () => {
+    button.disabled = true;
+    button.textContent = 'Drawing the map…';
+    void draw([diagram]);
+  });
+  waiting.replaceChildren(button);
 }
 
 const diagrams = collect();
 if (diagrams.length > 0) {
-  void renderAll(diagrams);
-  document.addEventListener('sendoff:theme', () => void renderAll(diagrams));
+  for (const diagram of diagrams) addShowButton(diagram);
+  const byAnchor = new Map(diagrams.map((diagram) => [anchorOf(diagram), diagram]));
+  if ('IntersectionObserver' in window) {
+    // One screen of margin: a map starts loading while the reader is still a screen away from it.
+    const observer = new IntersectionObserver(
+      (changes) => {
+        const near = changes.filter((change) => change.isIntersecting).map((change) => byAnchor.get(change.target)!);
+        for (const diagram of near) observer.unobserve(anchorOf(diagram));
+        if (near.length > 0) void draw(near);
+      },
+      { rootMargin: '100% 0px' },
+    );
+    for (const anchor of byAnchor.keys()) observer.observe(anchor);
+  } else {
+    void draw(diagrams);
+  }
+  document.addEventListener('sendoff:theme', () => {
+    if (wanted.size > 0) void draw([]);
+  });
+  // Printing: see the note at the top.
+  const pending = () => diagrams.some((diagram) => diagram.drawn !== themeName());
+  window.addEventListener('beforeprint', () => void draw(diagrams));
+  const print = window.print.bind(window);
+  window.print = () => {
+    if (pending()) void draw(diagrams).catch(() => undefined).then(print);
+    else print();
+  };
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'p' && pending()) {
+      event.preventDefault();
+      window.print();
+    }
+  });
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { browserAvailable, test } from './fixtures';
+import { browserAvailable, scrollToDiagrams, test } from './fixtures';
 
 /** WCAG 2.0, 2.1 and 2.2 at levels A and AA: what "accessible" means for Sendoff. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -20,7 +20,10 @@ const PAGES: AuditedPage[] = [
   {
     name: 'an SOP with a process map',
     path: '/sops/confirm-end-date/',
-    ready: (page) => page.locator('figure.diagram svg').first().waitFor(),
+    ready: async (page) => {
+      await scrollToDiagrams(page);
+      await page.locator('figure.diagram svg').first().waitFor();
+    },
   },
   { name: 'an email template', path: '/emails/final-invoice/' },
   { name: 'a playbook', path: '/playbooks/early-termination/' },
@@ -102,6 +105,7 @@ describe.runIf(browserAvailable)('accessibility (axe, WCAG 2 A/AA)', () => {
     for (const scheme of ['light', 'dark'] as const) {
       const page = await newPage({ colorScheme: scheme, viewport: { width: 375, height: 800 } });
       await page.goto('/sops/confirm-end-date/', { waitUntil: 'networkidle' });
+      await scrollToDiagrams(page);
       await page.locator('figure.diagram svg').first().waitFor();
       expect(await violations(page), scheme).toEqual([]);
     }

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { browserAvailable, test } from './fixtures';
+import { browserAvailable, scrollToDiagrams, test } from './fixtures';
 
 /**
  * Issue 11, item 8, in Chromium on the starter site: no page sends a request to another host, every
@@ -84,6 +84,7 @@ describe.runIf(browserAvailable)('the starter site in Chromium, every request ro
 
     // An SOP: its generated map and its authored diagram, drawn by mermaid in the browser.
     await page.goto('/sops/collect-final-payment/');
+    await scrollToDiagrams(page);
     await page.locator('.process-map svg').waitFor({ timeout: 60_000 });
     await page.locator('figure.diagram svg').waitFor({ timeout: 60_000 });
 

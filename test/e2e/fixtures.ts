@@ -53,3 +53,11 @@ export const test = base
   })
   .extend('newPage', ({ newContext }) => async (options?: BrowserContextOptions): Promise<Page> => (await newContext(options)).newPage())
   .extend('page', ({ newPage }) => newPage());
+
+/**
+ * Diagrams are drawn (and mermaid fetched) only when they come within a screen of the viewport:
+ * scrolls to each diagram of the page, as a reader would, so they all get drawn.
+ */
+export async function scrollToDiagrams(page: Page): Promise<void> {
+  for (const diagram of await page.locator('.process-map, figure.diagram').all()) await diagram.scrollIntoViewIfNeeded();
+}

@@ -119,10 +119,31 @@ describe.runIf(browserAvailable)('search', () => {
   });
 });
 
+/** Script requests for mermaid itself (the loader is a ProcessMap chunk, a few hundred bytes). */
+const MERMAID_CODE = /\/(mermaid|dagre|flowDiagram)[^/]*\.js$/;
+
 describe.runIf(browserAvailable)('process maps', () => {
+  test('fetches no mermaid code until the map comes within a screen, then draws it', async ({ newPage }) => {
+    const page = await newPage({ viewport: { width: 1280, height: 800 } });
+    const scripts: string[] = [];
+    page.on('request', (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    });
+    // The payment SOP's checklist is long: its map starts more than two screens down.
+    await page.goto('/sops/collect-final-payment/', { waitUntil: 'networkidle' });
+    expect(scripts.filter((path) => MERMAID_CODE.test(path))).toEqual([]);
+    expect(await page.locator('.process-map svg').count()).toBe(0);
+    await expect(page.locator('.process-map').getByRole('button', { name: 'Show map' }).isVisible()).resolves.toBe(true);
+
+    await page.locator('.process-map').scrollIntoViewIfNeeded();
+    await page.locator('.process-map svg a.map-link').first().waitFor({ timeout: 60_000 });
+    expect(scripts.filter((path) => MERMAID_CODE.test(path)).length).toBeGreaterThan(0);
+  });
+
   test("draws an SOP's generated map in light and dark, with tasks linking to their checklist rows", async ({ newPage }) => {
     const page = await newPage({ colorScheme: 'light' });
     await page.goto('/sops/collect-final-payment/');
+    await page.locator('.process-map').scrollIntoViewIfNeeded();
     const map = page.locator('.process-map svg');
     await map.waitFor();
     const links = await map.locator('a.map-link').evaluateAll((all) => all.map((link) => link.getAttribute('href')));
@@ -160,6 +181,8 @@ describe.runIf(browserAvailable)('process maps', () => {
   test('prints an SOP with both its generated map and its authored diagram in the PDF', async ({ newPage }) => {
     const page = await newPage({ colorScheme: 'dark' });
     await page.goto('/sops/collect-final-payment/');
+    // Printing from the top of the page: the diagrams below are drawn before the snapshot.
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.locator('.process-map svg').waitFor();
     await page.locator('figure.diagram svg').waitFor();
     const pdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -1,10 +1,11 @@
 import { describe, expect } from 'vitest';
-import { browserAvailable, test } from './fixtures';
+import { browserAvailable, scrollToDiagrams, test } from './fixtures';
 
 describe.runIf(browserAvailable)('the starter site in Chromium', () => {
   test('draws the process map of an SOP as an SVG, in light and again after switching to dark', async ({ newPage }) => {
     const page = await newPage({ colorScheme: 'light' });
     await page.goto('/sops/confirm-end-date/');
+    await scrollToDiagrams(page);
     await expect.poll(() => page.locator('figure.diagram svg').count(), { timeout: 20_000 }).toBe(1);
     await expect.poll(() => page.locator('figure.diagram svg').getAttribute('aria-roledescription')).toBe('flowchart-v2');
     expect(await page.locator('.prose pre.mermaid').isHidden()).toBe(true);

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { extractFrontmatter } from '@astrojs/markdown-remark';
 import type { z } from 'astro/zod';
 import { reportAs } from '../check/catalogue';
 import type { Diagnostic } from '../check/diagnostics';
@@ -237,6 +236,16 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
 function blobId(text: string): string {
   return createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0`).update(text).digest('hex');
 }
+
+/**
+ * The frontmatter block's text, as Astro's content layer finds it (`extractFrontmatter` of
+ * @astrojs/markdown-remark, whose expression this is): importing that package for one expression cost
+ * `sendoff check` most of a second. test/unit/frontmatter.test.ts keeps the two in step.
+ */
+const FRONTMATTER = /(?:^\uFEFF?|^\s*\n)(?:---|\+\+\+)([\s\S]*?\n)(?:---|\+\+\+)/;
+
+/** The frontmatter text of a Markdown file (between the fences), undefined when it has none. */
+export const extractFrontmatter = (text: string): string | undefined => FRONTMATTER.exec(text)?.[1];
 
 /** Splits a Markdown file into its frontmatter (as a source record) and its body. */
 function markdownRecord(file: string, text: string): SourceRecord {

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { Code } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { returnWindow } from './dom-global';
-import mermaid from 'mermaid';
 import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { atBody, bodyTree, fileOf, type RuleContext } from './context';
+import type { DiagramProblem } from './mermaid-parse';
+import type { ParseReply, ParseRequest } from './mermaid-worker';
 
 interface Block {
   file: string;
@@ -15,8 +18,6 @@ interface Block {
   fenceLine: number;
   text: string;
 }
-
-returnWindow();
 
 /** Where valid diagrams are remembered between runs, so an unchanged diagram is not parsed again. */
 export const MERMAID_CACHE = 'node_modules/.cache/sendoff/mermaid.json';
@@ -35,17 +36,20 @@ export async function mermaidRules(ctx: RuleContext, cacheFile?: string): Promis
       if (node.lang === 'mermaid') blocks.push({ file, fenceLine: node.position?.start.line ?? 1, text: node.value });
     });
   }
-  if (blocks.length === 0) return [];
+  if (blocks.length === 0) {
+    stopPool();
+    return [];
+  }
 
   const known = await readCache(cacheFile);
+  const unknown = blocks.filter((block) => !known.has(hash(block.text)));
+  const problems = unknown.length > 0 ? await parseDiagrams(unknown.map((block) => block.text)) : [];
+  stopPool();
   const found: Diagnostic[] = [];
-  for (const block of blocks) {
-    const key = hash(block.text);
-    if (known.has(key)) continue;
-    const parse = await mermaidParser();
-    const error = await parse(block.text);
+  for (const [index, block] of unknown.entries()) {
+    const error = problems[index];
     if (!error) {
-      known.add(key);
+      known.add(hash(block.text));
       continue;
     }
     found.push(
@@ -60,32 +64,106 @@ export async function mermaidRules(ctx: RuleContext, cacheFile?: string): Promis
   return found;
 }
 
-type Parse = (text: string) => Promise<{ line: number; message: string } | null>;
+// Mermaid and happy-dom take about a second to load and a few milliseconds per diagram to parse (mermaid
+// copies its whole configuration for every node): they run in worker threads, one per core (two at
+// most), started while the content is still being read when diagrams will probably need parsing
+// (`warmMermaidParser`), else when the rule finds a diagram it does not know. The diagrams are handed
+// out a few at a time, so a worker that starts later still takes its share.
 
-let parser: Promise<Parse> | undefined;
+/** Diagrams per request: small enough to share the work out, big enough that messages cost nothing. */
+const BATCH = 8;
 
-/** Sets mermaid up once per process. (Imports are static: the engine also runs inside Astro's config.) */
-function mermaidParser(): Promise<Parse> {
-  parser ??= (async () => {
-    mermaid.initialize({ startOnLoad: false, securityLevel: 'strict' });
-    let primed = false;
-    return async (text: string) => {
-      try {
-        // The first parse registers the diagram types; after that the lighter call is enough.
-        if (primed) await mermaid.mermaidAPI.getDiagramFromText(text);
-        else await mermaid.parse(text);
-        primed = true;
-        return null;
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const loc = (error as { hash?: { loc?: { first_line?: number; last_line?: number } } }).hash?.loc;
-        const line = Number(/Parse error on line (\d+)/.exec(message)?.[1] ?? loc?.last_line ?? 1);
-        const detail = message.split('\n').filter((part) => part && !/^[-.^ ]*$/.test(part) && !/^Parse error on line/.test(part)).at(-1) ?? message;
-        return { line, message: /No diagram type detected/.test(message) ? `unknown diagram type "${text.trim().split(/\s/)[0]}"` : shorten(detail.replace(/^\.+/, '').trim()) };
-      }
+interface ParserWorker {
+  worker: Worker;
+  /** The answer awaited for the request in flight (null: the worker failed, parse here instead). */
+  answer?: ((problems: DiagramProblem[] | null) => void) | undefined;
+  failed: boolean;
+}
+
+let pool: ParserWorker[] | undefined;
+/** Stops warmed-up workers that no rule asked for (a library that did not load). */
+let idleTimer: NodeJS.Timeout | undefined;
+
+/**
+ * Starts loading mermaid in workers now, when the diagrams will need parsing: no cache, or no cache
+ * file yet. With a cache, the rule starts them only if a diagram is new.
+ */
+export function warmMermaidParser(cacheFile: string | undefined): void {
+  if (!cacheFile || !existsSync(cacheFile)) startPool();
+}
+
+function startPool(): ParserWorker[] {
+  if (pool) return pool;
+  // Node strips the worker's types itself when it can (faster than a loader); otherwise the worker
+  // inherits this process's loader (tsx).
+  const native = Boolean((process.features as { typescript?: string | false }).typescript);
+  const size = Math.max(1, Math.min(2, availableParallelism()));
+  pool = Array.from({ length: size }, () => {
+    const worker = new Worker(new URL('./mermaid-worker.ts', import.meta.url), native ? { execArgv: [] } : {});
+    worker.unref();
+    const entry: ParserWorker = { worker, failed: false };
+    const fail = () => {
+      entry.failed = true;
+      entry.answer?.(null);
+      entry.answer = undefined;
     };
-  })();
-  return parser;
+    worker.on('message', ({ problems }: ParseReply) => {
+      entry.answer?.(problems);
+      entry.answer = undefined;
+    });
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    return entry;
+  });
+  idleTimer = setTimeout(stopPool, 60_000).unref();
+  return pool;
+}
+
+function stopPool(): void {
+  clearTimeout(idleTimer);
+  for (const entry of pool ?? []) {
+    entry.failed = true;
+    void entry.worker.terminate();
+  }
+  pool = undefined;
+}
+
+function ask(entry: ParserWorker, texts: string[]): Promise<DiagramProblem[] | null> {
+  if (entry.failed) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    entry.answer = resolve;
+    entry.worker.postMessage({ id: nextId++, texts } satisfies ParseRequest);
+  });
+}
+
+let nextId = 0;
+
+/** Parses diagrams in the workers (in this thread what they cannot do); one answer per text, in order. */
+async function parseDiagrams(texts: string[]): Promise<DiagramProblem[]> {
+  const problems: DiagramProblem[] = [];
+  const answered: boolean[] = [];
+  let next = 0;
+  await Promise.all(
+    startPool().map(async (entry) => {
+      entry.worker.ref();
+      while (next < texts.length && !entry.failed) {
+        const first = next;
+        next = Math.min(texts.length, next + BATCH);
+        const reply = await ask(entry, texts.slice(first, next));
+        if (!reply) break;
+        for (const [offset, problem] of reply.entries()) {
+          problems[first + offset] = problem;
+          answered[first + offset] = true;
+        }
+      }
+      entry.worker.unref();
+    }),
+  );
+  if (answered.filter(Boolean).length < texts.length) {
+    const { parseDiagram } = await import('./mermaid-parse');
+    for (const [index, text] of texts.entries()) if (!answered[index]) problems[index] = await parseDiagram(text);
+  }
+  return problems;
 }
 
 const hash = (text: string) => createHash('sha1').update(text).digest('hex');
@@ -107,12 +185,4 @@ async function writeCache(file: string | undefined, known: Set<string>): Promise
   } catch {
     // A cache that cannot be written only costs time on the next run.
   }
-}
-
-/** Jison lists every token it could have accepted; the first few and what it found are enough. */
-function shorten(message: string): string {
-  const match = /^Expecting (.+), got '([^']+)'$/.exec(message);
-  if (!match) return message;
-  const expected = match[1]!.split(', ').map((token) => token.replace(/'/g, ''));
-  return `unexpected ${match[2]} (expected ${expected.slice(0, 4).join(', ')}${expected.length > 4 ? ', …' : ''})`;
 }
