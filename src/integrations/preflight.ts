@@ -1,6 +1,7 @@
 import type { AstroIntegrationLogger } from 'astro';
 import { countDiagnostics } from '../lib/check/diagnostics';
 import { validateProject } from '../lib/check/validate';
+import { processMemo } from '../lib/content/process-memo';
 import { formatContentReport } from './content-report';
 import { ContentCheckFailed, sendoffError } from './errors';
 
@@ -10,7 +11,8 @@ import { ContentCheckFailed, sendoffError } from './errors';
  * warnings, and every problem on the dev server, are printed and the site still builds.
  */
 export async function checkContent(root: string, command: 'build' | 'dev', logger: AstroIntegrationLogger): Promise<void> {
-  const { diagnostics } = await validateProject(root, { today: process.env.SENDOFF_TODAY });
+  // The content loaders run next in this process: they take these parses from the memo instead of parsing again.
+  const { diagnostics } = await validateProject(root, { today: process.env.SENDOFF_TODAY, memo: processMemo() });
   if (diagnostics.length === 0) return;
   if (command === 'build' && countDiagnostics(diagnostics).errors > 0) {
     // Astro prints the message without colour (it strips escape codes from error messages).

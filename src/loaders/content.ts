@@ -2,7 +2,8 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { CONTENT_ROOTS, FOLDER_KINDS, type FolderKindName, type SingleKindName } from '../lib/content/kinds';
-import { loadContent, type LoadMemo, type LoadResult } from '../lib/content/load';
+import { loadContent, type LoadResult } from '../lib/content/load';
+import { processMemo } from '../lib/content/process-memo';
 
 /**
  * Astro content loaders fed by the one content pipeline (`src/lib/content/load.ts`): the site gets
@@ -11,8 +12,11 @@ import { loadContent, type LoadMemo, type LoadResult } from '../lib/content/load
  * its schema is left out (the dev re-check prints why) and the rest of the site keeps working.
  */
 
-/** Parsed files, reused between syncs: a save in the dev server re-parses only the file that changed. */
-const memo: LoadMemo = new Map();
+/**
+ * Parsed files, reused between syncs (a save in the dev server re-parses only the file that changed)
+ * and taken from the build's pre-flight, which parsed them all just before (`process-memo.ts`).
+ */
+const memo = processMemo();
 /** The load every collection of one sync shares (Astro runs the collections' loaders concurrently). */
 let pending: Promise<LoadResult> | undefined;
 

@@ -157,6 +157,19 @@ describe('the calendar, read back by node-ical', () => {
     expect(value(first!.summary)).toBe(`${name}: ${run.items[0]!.task}`);
   });
 
+  it('folds lines with other characters than ASCII at 75 octets, never inside a character', () => {
+    const name = 'Ünïcødé Café — 日本語 client 🎉 with a name long enough to fold twice over, ça va';
+    const run = clientRun(library, 'acme', (client) => {
+      client.name = name;
+    });
+    const text = renderExport(run, 'ics', options);
+    const lines = text.split('\r\n');
+    expect(lines.every((line) => new TextEncoder().encode(line).length <= 75)).toBe(true);
+    expect(lines.every((line) => !/[\ud800-\udbff]$|^\t?[\udc00-\udfff]/.test(line))).toBe(true);
+    const [first] = events(text);
+    expect(value(first!.summary)).toBe(`${name}: ${run.items[0]!.task}`);
+  });
+
   it('names the page as text when the site address is unknown (calendar apps cannot follow a relative link)', () => {
     const run = clientRun(library, 'acme');
     const [first] = events(renderExport(run, 'ics', { ...options, runUrl: '/clients/acme/' }));

@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { IsoDate } from '../../schemas';
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
 import { createLibrary, type Library } from '../content/library';
-import { loadContent } from '../content/load';
-import { MERMAID_CACHE } from './rules/mermaid';
+import { loadContent, type LoadMemo } from '../content/load';
+import { MERMAID_CACHE, warmMermaidParser } from './rules/mermaid';
 import { runRules } from './rules';
 import { resolveToday } from '../run/today';
 
@@ -17,6 +17,8 @@ export interface ValidateOptions {
   today?: IsoDate | undefined;
   /** Remember valid diagrams between runs in node_modules/.cache (default true). */
   cache?: boolean;
+  /** Reuse files already parsed by another load in this process (`processMemo()`), and leave this load's parses for the next. */
+  memo?: LoadMemo | undefined;
 }
 
 /**
@@ -24,11 +26,13 @@ export interface ValidateOptions {
  * build's pre-flight, the dev server and the tests. All problems come back in one sorted list.
  */
 export async function validateProject(root: string, options: ValidateOptions = {}): Promise<ValidationResult> {
-  const { input, diagnostics, sources, invalid, files } = await loadContent(root);
+  const mermaidCache = options.cache === false ? undefined : join(root, MERMAID_CACHE);
+  // Mermaid loads in a worker while the content is read (see rules/mermaid.ts).
+  warmMermaidParser(mermaidCache);
+  const { input, diagnostics, sources, invalid, files } = await loadContent(root, options.memo ? { memo: options.memo } : {});
   const library = input ? createLibrary(input) : null;
   if (library) {
     const today = resolveToday(library.company.timezone, options.today);
-    const mermaidCache = options.cache === false ? undefined : join(root, MERMAID_CACHE);
     diagnostics.push(...(await runRules({ library, sources, files, invalid, today, root }, { mermaidCache })));
   }
   return { library, diagnostics: sortDiagnostics(diagnostics) };

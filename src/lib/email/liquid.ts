@@ -1,4 +1,4 @@
-import { Liquid, Tag, Value, type Context, type FS, type TagToken, type TopLevelToken } from 'liquidjs';
+import { Liquid, Tag, Value, type Context, type FS, type TagToken, type Template, type TopLevelToken } from 'liquidjs';
 import { DATE_FORMATS, formatDate, type DateFormat } from '../run/dates';
 import { escapeWithUrls } from './exact-urls';
 
@@ -90,6 +90,18 @@ export function createTemplateEngine(locale: string): TemplateEngines {
   return { markdown: createLiquid(locale, escapeMarkdownValue), text: createLiquid(locale, (value) => value) };
 }
 
+const sharedEngines = new Map<string, TemplateEngines>();
+
+/**
+ * The engines for one locale, created once per process: a build renders every email of every client
+ * with the same filters, and creating engines per run costs more than rendering a short email.
+ */
+export function templateEnginesFor(locale: string): TemplateEngines {
+  let engines = sharedEngines.get(locale);
+  if (!engines) sharedEngines.set(locale, (engines = createTemplateEngine(locale)));
+  return engines;
+}
+
 /** Markdown output: URLs kept exact (see exact-urls.ts), everything else escaped. */
 function escapeMarkdownValue(value: unknown): string {
   return escapeWithUrls(String(value ?? ''), escapeMarkdown);
@@ -129,6 +141,24 @@ function createLiquid(locale: string, escape: (value: unknown) => unknown): Liqu
   return engine;
 }
 
+/** Parsed templates by engine and source: a template is parsed once, then rendered once per client. */
+const parsedTemplates = new WeakMap<Liquid, Map<string, Template[]>>();
+/** Sources kept per engine; past it the cache starts again (a dev server editing templates all day). */
+const PARSED_PER_ENGINE = 2_000;
+
+function parseOnce(engine: Liquid, source: string): Template[] {
+  let cache = parsedTemplates.get(engine);
+  if (!cache) parsedTemplates.set(engine, (cache = new Map()));
+  let templates = cache.get(source);
+  if (!templates) {
+    // A template that does not parse throws here every time: only successes are kept.
+    templates = engine.parse(source);
+    if (cache.size >= PARSED_PER_ENGINE) cache.clear();
+    cache.set(source, templates);
+  }
+  return templates;
+}
+
 /**
  * Renders a template source with a context. In `markdown` mode the URLs of values are markers that
  * `restoreUrls` (exact-urls.ts) turns back into exact links once the Markdown is parsed. A template that
@@ -137,7 +167,9 @@ function createLiquid(locale: string, escape: (value: unknown) => unknown): Liqu
 export function renderTemplate(engines: TemplateEngines, source: string, context: object, mode: OutputMode): string {
   let output: string;
   try {
-    output = engines[mode].parseAndRenderSync(source, context) as string;
+    const engine = engines[mode];
+    // The same as parseAndRenderSync (parse, then render in a fresh context with fresh limits), parsed once.
+    output = engine.renderSync(parseOnce(engine, source), context) as string;
   } catch (error) {
     throw explainLimit(error);
   }

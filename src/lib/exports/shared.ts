@@ -24,9 +24,13 @@ export function ownerLabel(item: RunItem): string {
   return item.person ? `${item.person.name} (${item.role.title})` : `${item.role.title} (unassigned)`;
 }
 
+/** Task text by global id, once per run (every item of every export asks). */
+const taskIndexes = new WeakMap<Run, Map<string, string>>();
+
 /** Task text of each item the given one waits for. */
 export function dependencyTasks(run: Run, item: RunItem): string[] {
-  const taskOf = new Map(run.items.map((other) => [other.globalId, other.task]));
+  let taskOf = taskIndexes.get(run);
+  if (!taskOf) taskIndexes.set(run, (taskOf = new Map(run.items.map((other) => [other.globalId, other.task]))));
   return item.after.map((id) => taskOf.get(id) ?? id);
 }
 

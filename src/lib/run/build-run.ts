@@ -12,7 +12,7 @@ import { markdownTreeToHtml, parseMarkdown } from '../email/body-html';
 import { markdownTreeToPlainText } from '../email/plain-text';
 import { restoreUrls } from '../email/exact-urls';
 import { createRenderContext } from '../email/render-context';
-import { createTemplateEngine, evaluateCondition, renderTemplate, type TemplateEngines } from '../email/liquid';
+import { evaluateCondition, renderTemplate, templateEnginesFor, type TemplateEngines } from '../email/liquid';
 
 /** An email as this client will receive it. */
 export interface RenderedEmail {
@@ -82,8 +82,20 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   const { company } = library;
   const calendar: WorkCalendar = company;
   const anchors = { end: client.contract.end, notice: noticeDate(client.contract, company.noticeDays) };
-  const engine = createTemplateEngine(company.locale);
+  const engine = templateEnginesFor(company.locale);
   const candidates = playbookRunItems(library, playbook);
+
+  // A playbook has hundreds of items but a handful of distinct offsets: count each offset once.
+  const datesByDue = new Map<string, { scheduled: IsoDate; dueDate: IsoDate }>();
+  const dueDates = (due: Due) => {
+    const key = `${due.anchor} ${due.unit} ${due.days}`;
+    let dates = datesByDue.get(key);
+    if (!dates) {
+      const scheduled = resolveDue(due, anchors, calendar);
+      datesByDue.set(key, (dates = { scheduled, dueDate: toWorkingDay(scheduled, company.dueOnDayOff, calendar) }));
+    }
+    return dates;
+  };
 
   const excluded: Run['excluded'] = [];
   const items: RunItem[] = [];
@@ -95,8 +107,7 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       continue;
     }
     const template = item.email ? library.emailById.get(item.email) : undefined;
-    const scheduled = resolveDue(item.due, anchors, calendar);
-    const dueDate = toWorkingDay(scheduled, company.dueOnDayOff, calendar);
+    const { scheduled, dueDate } = dueDates(item.due);
     items.push({
       globalId: item.globalId,
       sopId: item.sopId || null,
