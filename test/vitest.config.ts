@@ -8,7 +8,8 @@ export default defineConfig({
     env: { ASTRO_TELEMETRY_DISABLED: '1' },
     projects: [
       // Pure logic and fixture folders: no build, runs in seconds (`vitest run --project unit`).
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 30_000 } },
+      // Each file keeps mermaid's parser workers between its checks (test/unit/setup.ts).
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: ['test/unit/setup.ts'], testTimeout: 30_000 } },
       // The real site: one `astro build` in global setup, then build assertions and Chromium tests.
       {
         test: {

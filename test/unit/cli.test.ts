@@ -1,23 +1,11 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { fixtureProject } from '../fixture-project';
+import { sendoff, sendoffProcess } from './helpers/sendoff';
 
-const run = promisify(execFile);
+const ARGS = ['check', '--today', '2026-11-25', '--no-cache'];
 
-/** Runs `sendoff check` as a user would (through tsx), returning its exit code and output. */
-async function check(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), resolve('src/cli/sendoff.ts'), 'check', '--today', '2026-11-25', '--no-cache', ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/** Runs `sendoff check` in this process, returning its exit code and output. */
+const check = (...args: string[]) => sendoff([...ARGS, ...args]);
 
 describe('sendoff check (the CLI)', () => {
   it('prints only a clean summary and exits 0 on a valid library', async () => {
@@ -82,8 +70,9 @@ describe('sendoff check (the CLI)', () => {
     expect((await check('--root', await fixtureProject('hygiene'), '--strict')).code).toBe(1);
   });
 
+  // A real process (through tsx, as a user runs it): the exit code and stderr reach the shell.
   it('exits 2 on a usage error, without a stack trace', async () => {
-    const result = await check('--format', 'xml');
+    const result = await sendoffProcess([...ARGS, '--format', 'xml']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("argument 'xml' is invalid. Allowed choices are pretty, github, json.");
     expect(result.stderr).not.toMatch(/\n\s+at /);

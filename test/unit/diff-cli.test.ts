@@ -1,24 +1,12 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { gitProject } from '../git-project';
+import { sendoff } from './helpers/sendoff';
 
-const run = promisify(execFile);
-
-/** Runs `sendoff diff` as a user would (through tsx). */
-async function diff(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), resolve('src/cli/sendoff.ts'), 'diff', '--today', '2026-11-25', ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+/**
+ * Runs `sendoff diff` on the project in `dir`, in this process. The default root (the current folder)
+ * and the real process's exit code are covered by the CLI test in diff-refs.test.ts.
+ */
+const diff = (dir: string, ...args: string[]) => sendoff(['diff', '--today', '2026-11-25', '--root', dir, ...args]);
 
 describe('sendoff diff (the CLI)', () => {
   it('compares the working tree with where the branch left main, by default', async () => {

@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import { readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { validateProject } from '../../src/lib/check/validate';
 import { fixtureProject } from '../fixture-project';
+import { sendoff, sendoffProcess } from './helpers/sendoff';
 
 /**
  * Wrong data that used to pass silently: dates as written, file names that are ids, one file per id,
@@ -44,25 +43,18 @@ describe('dates are judged as written', () => {
 });
 
 describe('the date to treat as today', () => {
-  const run = promisify(execFile);
-  const check = async (args: string[], env: Record<string, string> = {}) => {
-    try {
-      await run(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'src/cli/sendoff.ts', 'check', '--root', 'test/fixtures/_base', ...args], { env: { ...process.env, ...env } });
-      return { code: 0, stderr: '' };
-    } catch (error) {
-      return error as { code: number; stderr: string };
-    }
-  };
+  const args = ['check', '--root', 'test/fixtures/_base'];
 
   it('refuses --today 2027-02-30 with a usage error, not a RangeError stack trace', async () => {
-    const { code, stderr } = await check(['--today', '2027-02-30']);
+    const { code, stderr } = await sendoff([...args, '--today', '2027-02-30']);
     expect(code).toBe(2);
     expect(stderr).toContain('February 2027 has 28 days');
     expect(stderr).not.toMatch(/RangeError|\n\s+at /);
   });
 
+  // A real process: SENDOFF_TODAY is read from the environment the shell gives it.
   it('refuses SENDOFF_TODAY=0026-11-20 the same way', async () => {
-    const { code, stderr } = await check([], { SENDOFF_TODAY: '0026-11-20' });
+    const { code, stderr } = await sendoffProcess(args, { env: { SENDOFF_TODAY: '0026-11-20' } });
     expect(code).toBe(2);
     expect(stderr).toContain('SENDOFF_TODAY');
     expect(stderr).toContain('outside the years');

@@ -37,14 +37,14 @@ export async function mermaidRules(ctx: RuleContext, cacheFile?: string): Promis
     });
   }
   if (blocks.length === 0) {
-    stopPool();
+    if (!keepPool) stopPool();
     return [];
   }
 
   const known = await readCache(cacheFile);
   const unknown = blocks.filter((block) => !known.has(hash(block.text)));
   const problems = unknown.length > 0 ? await parseDiagrams(unknown.map((block) => block.text)) : [];
-  stopPool();
+  if (!keepPool) stopPool();
   const found: Diagnostic[] = [];
   for (const [index, block] of unknown.entries()) {
     const error = problems[index];
@@ -83,6 +83,23 @@ interface ParserWorker {
 let pool: ParserWorker[] | undefined;
 /** Stops warmed-up workers that no rule asked for (a library that did not load). */
 let idleTimer: NodeJS.Timeout | undefined;
+/** Whether the workers outlive a check (`keepMermaidParser`). */
+let keepPool = false;
+
+/**
+ * Keeps the parser workers between checks, for a process that checks many projects one after another
+ * (the unit tests): each check would otherwise load mermaid again, a second or more per check. They
+ * stop after a minute unused, or with `stopMermaidParser`. The checks must follow one another, not
+ * overlap: a worker answers one request at a time.
+ */
+export function keepMermaidParser(): void {
+  keepPool = true;
+}
+
+/** Stops the parser workers now (a process that kept them, when it is done checking). */
+export function stopMermaidParser(): void {
+  stopPool();
+}
 
 /**
  * Starts loading mermaid in workers now, when the diagrams will need parsing: no cache, or no cache
@@ -93,7 +110,10 @@ export function warmMermaidParser(cacheFile: string | undefined): void {
 }
 
 function startPool(): ParserWorker[] {
-  if (pool) return pool;
+  if (pool) {
+    idleTimer?.refresh(); // a minute unused, not a minute since they started
+    return pool;
+  }
   // Node strips the worker's types itself when it can (faster than a loader); otherwise the worker
   // inherits this process's loader (tsx).
   const native = Boolean((process.features as { typescript?: string | false }).typescript);
