@@ -22,6 +22,14 @@ export const ContentCheckFailed = {
   hint: 'Fix each problem at the file:line:column shown, then build again. `npm run check` lists the same problems without building; a good dist/ from an earlier build is left as it was.',
 } satisfies SendoffErrorData;
 
+/** `SENDOFF_TODAY` is not a date: a usage mistake, reported like a content one. */
+export const TodayInvalid = {
+  name: 'TodayInvalid',
+  title: 'SENDOFF_TODAY is not a date; nothing was built.',
+  message: (problem: string) => `SENDOFF_TODAY is not a date; nothing was built: ${problem}`,
+  hint: 'Set SENDOFF_TODAY to a real date written YYYY-MM-DD (like 2026-11-25), or unset it to use today.',
+} satisfies SendoffErrorData;
+
 /**
  * An `AstroError` (Astro's error for users, from `astro/errors`) for one of our errors. Its stack is
  * cleared: Astro prints "Stack trace:" for any error that has one, and a mistake in the content is the

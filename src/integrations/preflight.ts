@@ -3,7 +3,8 @@ import { countDiagnostics } from '../lib/check/diagnostics';
 import { validateProject } from '../lib/check/validate';
 import { processMemo } from '../lib/content/process-memo';
 import { formatContentReport } from './content-report';
-import { ContentCheckFailed, sendoffError } from './errors';
+import { ContentCheckFailed, sendoffError, TodayInvalid } from './errors';
+import { TodayError } from '../lib/run/today';
 
 /**
  * Runs the validation engine (the one behind `sendoff check`) before Astro builds anything. A build
@@ -12,7 +13,13 @@ import { ContentCheckFailed, sendoffError } from './errors';
  */
 export async function checkContent(root: string, command: 'build' | 'dev', logger: AstroIntegrationLogger): Promise<void> {
   // The content loaders run next in this process: they take these parses from the memo instead of parsing again.
-  const { diagnostics } = await validateProject(root, { today: process.env.SENDOFF_TODAY, memo: processMemo() });
+  let diagnostics;
+  try {
+    ({ diagnostics } = await validateProject(root, { today: process.env.SENDOFF_TODAY, memo: processMemo() }));
+  } catch (error) {
+    if (error instanceof TodayError) throw sendoffError(TodayInvalid, error.message);
+    throw error;
+  }
   if (diagnostics.length === 0) return;
   if (command === 'build' && countDiagnostics(diagnostics).errors > 0) {
     // Astro prints the message without colour (it strips escape codes from error messages).

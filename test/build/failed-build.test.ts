@@ -26,11 +26,11 @@ async function fixtureSite(scenario: string): Promise<string> {
   return dir;
 }
 
-async function build(dir: string): Promise<{ code: number; stdout: string; stderr: string }> {
+async function build(dir: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
       cwd: dir,
-      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1', FORCE_COLOR: '0', ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
@@ -65,6 +65,17 @@ describe('a failed build of a tiny fixture site', () => {
     expect(stderr).not.toContain('Stack trace');
     expect(stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
     expect(stdout).not.toContain('generating static routes');
+    await expectNothingChanged(dir);
+  });
+
+  it('stops on a SENDOFF_TODAY that is not a date, with the reason and no stack trace, and changes nothing', async () => {
+    const dir = await fixtureSite('_base');
+    const { code, stderr } = await build(dir, { SENDOFF_TODAY: '2027-02-30' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('SENDOFF_TODAY is not a date; nothing was built');
+    expect(stderr).toContain('February 2027 has 28 days');
+    expect(stderr).not.toContain('Stack trace');
+    expect(stderr).not.toMatch(/RangeError|^\s+at .+:\d+:\d+\)?$/m);
     await expectNothingChanged(dir);
   });
 
