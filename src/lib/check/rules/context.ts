@@ -79,8 +79,14 @@ export function bodyParse(ctx: RuleContext, file: string): BodyParse | null {
   return parsed;
 }
 
-/** The Markdown tree of a file's body, or null when it has nothing to check or does not parse (the `mdx` rule says why). */
-export async function bodyTree(ctx: RuleContext, file: string): Promise<Root | null> {
-  const parsed = bodyParse(ctx, file);
-  return parsed && 'tree' in parsed ? parsed.tree : null;
+/**
+ * Every SOP's body that has something to check, parsed once: the loop the body rules share. A body
+ * that does not parse comes with its `error` (the `mdx` rule reports it) instead of a `tree`.
+ */
+export function sopBodies(ctx: RuleContext): ({ file: string } & BodyParse)[] {
+  return ctx.library.sops.flatMap((sop) => {
+    const file = fileOf(ctx, 'sops', sop.id);
+    const parsed = bodyParse(ctx, file);
+    return parsed ? [{ file, ...parsed }] : [];
+  });
 }

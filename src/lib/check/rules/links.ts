@@ -5,7 +5,7 @@ import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { FOLDER_KINDS, folderKindOf, type FolderKindName } from '../../content/kinds';
 import { FIXED_PAGES, href } from '../../routes';
-import { atBody, bodyTree, fileOf, type RuleContext } from './context';
+import { atBody, fileOf, sopBodies, type RuleContext } from './context';
 
 /** Every page the content produces, as site paths with a trailing slash. */
 export function knownPages(ctx: RuleContext): Set<string> {
@@ -37,10 +37,9 @@ export async function linkRules(ctx: RuleContext): Promise<Diagnostic[]> {
   const pages = knownPages(ctx);
   const broken = brokenPages(ctx);
   const found: Diagnostic[] = [];
-  for (const sop of ctx.library.sops) {
-    const file = fileOf(ctx, 'sops', sop.id);
-    const tree = await bodyTree(ctx, file);
-    if (!tree) continue;
+  for (const body of sopBodies(ctx)) {
+    if (!('tree' in body)) continue;
+    const { file, tree } = body;
     visit(tree, 'link', (node: Link) => {
       if (!node.url.startsWith('/') || node.url.startsWith('//')) return;
       const path = node.url.split(/[?#]/)[0]!;

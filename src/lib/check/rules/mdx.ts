@@ -1,6 +1,6 @@
 import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
-import { atBody, bodyParse, fileOf, type RuleContext } from './context';
+import { atBody, sopBodies, type RuleContext } from './context';
 
 /**
  * Every SOP body must parse as the build will read it (MDX with the same remark plugins), or the
@@ -17,11 +17,9 @@ const HINTS = {
 
 export function mdxRules(ctx: RuleContext): Diagnostic[] {
   const found: Diagnostic[] = [];
-  for (const sop of ctx.library.sops) {
-    const file = fileOf(ctx, 'sops', sop.id);
-    const parsed = bodyParse(ctx, file);
-    if (!parsed || !('error' in parsed)) continue;
-    const { error } = parsed;
+  for (const body of sopBodies(ctx)) {
+    if (!('error' in body)) continue;
+    const { file, error } = body;
     const bodyStart = ctx.sources.get(file)?.bodyLine ?? 1;
     const opened = error.openedAt && error.openedAt.line !== error.line ? ` (opened on line ${bodyStart + error.openedAt.line - 1})` : '';
     found.push(

@@ -8,7 +8,7 @@ import type { Code } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
-import { atBody, bodyTree, fileOf, type RuleContext } from './context';
+import { atBody, fileOf, sopBodies, type RuleContext } from './context';
 import type { DiagramProblem } from './mermaid-parse';
 import type { ParseReply, ParseRequest } from './mermaid-worker';
 
@@ -28,10 +28,9 @@ export const MERMAID_CACHE = 'node_modules/.cache/sendoff/mermaid.json';
  */
 export async function mermaidRules(ctx: RuleContext, cacheFile?: string): Promise<Diagnostic[]> {
   const blocks: Block[] = [];
-  for (const sop of ctx.library.sops) {
-    const file = fileOf(ctx, 'sops', sop.id);
-    const tree = await bodyTree(ctx, file);
-    if (!tree) continue;
+  for (const body of sopBodies(ctx)) {
+    if (!('tree' in body)) continue;
+    const { file, tree } = body;
     visit(tree, 'code', (node: Code) => {
       if (node.lang === 'mermaid') blocks.push({ file, fenceLine: node.position?.start.line ?? 1, text: node.value });
     });

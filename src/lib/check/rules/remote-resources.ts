@@ -2,7 +2,7 @@ import { parseBody } from '../../content/markdown-syntax';
 import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { attributeKey, bodyMarkup, type BodyMarkup, type MarkupElement, type Place } from './body-markup';
-import { atBody, bodyParse, fileOf, type RuleContext } from './context';
+import { atBody, fileOf, sopBodies, type RuleContext } from './context';
 import { REFUSED_ELEMENTS, srcsetUrls } from './sop-code';
 
 /**
@@ -55,11 +55,9 @@ export function remoteResourceRules(ctx: RuleContext): Diagnostic[] {
       if (problem) found.push(atBody(ctx, file, load.line, load.column, { ...reportAs('remote-resource'), ...problem }));
     }
   };
-  for (const sop of library.sops) {
-    const file = fileOf(ctx, 'sops', sop.id);
-    const parsed = bodyParse(ctx, file);
+  for (const body of sopBodies(ctx)) {
     // Elements `sop-code` refuses outright (<iframe>, <script>, <link>) are reported once, there.
-    if (parsed && 'tree' in parsed) judge(file, bodyMarkup(parsed.tree), (element) => element.name === null || element.name.toLowerCase() in REFUSED_ELEMENTS || /^[A-Z]|[.:]/.test(element.name));
+    if ('tree' in body) judge(body.file, bodyMarkup(body.tree), (element) => element.name === null || element.name.toLowerCase() in REFUSED_ELEMENTS || /^[A-Z]|[.:]/.test(element.name));
   }
   for (const email of library.emails) {
     // Only an image (`![…]`) or a tag can load anything: most emails are not parsed at all.

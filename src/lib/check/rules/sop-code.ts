@@ -1,7 +1,7 @@
 import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { attributeKey, bodyMarkup, urlScheme, type MarkupAddress, type MarkupAttribute, type MarkupCode, type MarkupElement, type Place, type Program } from './body-markup';
-import { atBody, bodyParse, fileOf, type Finding, type RuleContext } from './context';
+import { atBody, sopBodies, type Finding, type RuleContext } from './context';
 
 /**
  * An SOP is content, not code: MDX could run code at build time (`export`, `import`, `{…}`), publish a
@@ -65,11 +65,10 @@ type Problem = Place & { message: string; hint: string };
 
 export function sopCodeRules(ctx: RuleContext): Diagnostic[] {
   const found: Diagnostic[] = [];
-  for (const sop of ctx.library.sops) {
-    const file = fileOf(ctx, 'sops', sop.id);
-    const parsed = bodyParse(ctx, file);
-    if (!parsed || !('tree' in parsed)) continue;
-    const markup = bodyMarkup(parsed.tree);
+  for (const body of sopBodies(ctx)) {
+    if (!('tree' in body)) continue;
+    const { file } = body;
+    const markup = bodyMarkup(body.tree);
     const { components, problems } = codeProblems(markup.code);
     problems.push(...markup.elements.flatMap((element) => elementProblems(element, components)), ...markup.addresses.flatMap(addressProblems));
     for (const problem of problems) found.push(atBody(ctx, file, problem.line, problem.column, finding(problem.message, problem.hint)));
