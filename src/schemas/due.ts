@@ -52,3 +52,12 @@ export const DueSchema = z
     }
     return parsed;
   });
+
+/** Plain-language due offsets: `-14d` → "14 days before the contract end". */
+export function describeDue(due: Due): string {
+  const n = Math.abs(due.days);
+  const unit = `${due.unit === 'business' ? 'working ' : ''}day${n === 1 ? '' : 's'}`;
+  if (due.anchor === 'notice') return n === 0 ? 'on the day notice is given' : `${n} ${unit} after notice is given`;
+  if (n === 0) return 'on the contract end date';
+  return `${n} ${unit} ${due.days < 0 ? 'before' : 'after'} the contract end`;
+}

@@ -2,7 +2,7 @@ import { formatDiffMarkdown, type MarkdownOptions } from './markdown-report';
 import type { DiffReport } from './types';
 
 export { diffLibraries, isEmptyReport, type DiffSide, type DiffOptions } from './compare';
-export { describeDue } from './labels';
+export { describeDue } from '../../schemas/due';
 export { formatDiffMarkdown, countChanges } from './markdown-report';
 export type * from './types';
 
