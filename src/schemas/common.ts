@@ -49,8 +49,11 @@ export const IsoDateSchema = z
   });
 export type IsoDate = z.output<typeof IsoDateSchema>;
 
+/** An absolute http(s) URL or a `mailto:` address, whole (the one pattern the URL fields and emails share). */
+export const URL_PATTERN = /^(?:https?:\/\/|mailto:)\S+$/;
+
 /** An absolute http(s) URL or a `mailto:` address. */
-export const UrlSchema = z.string().refine((value) => /^(https?:\/\/|mailto:)\S+$/.test(value), {
+export const UrlSchema = z.string().refine((value) => URL_PATTERN.test(value), {
   error: (issue) => `expected an absolute URL starting with https:// (or mailto:), found ${JSON.stringify(issue.input)}`,
 });
 

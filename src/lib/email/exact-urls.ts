@@ -1,4 +1,5 @@
 import type { Link, Nodes, Parents, PhrasingContent, Root, Text } from 'mdast';
+import { URL_PATTERN } from '../../schemas/common';
 
 /**
  * Exact URLs in emails. A Liquid value is backslash-escaped before the Markdown parser sees it (so a
@@ -20,7 +21,7 @@ const NONCE = Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => S
 const MARKER = new RegExp(`0${NONCE}([0-9a-f]*)${NONCE}`, 'g');
 
 /** A whole value that is a URL, as `UrlSchema` accepts them for `links`: kept exactly, to its last character. */
-const WHOLE_URL = /^(?:https?:\/\/|mailto:)\S+$/;
+const WHOLE_URL = URL_PATTERN;
 /** A URL inside running text; its trailing punctuation is trimmed as GFM trims an autolink's. */
 const URL_IN_TEXT = /(?:https?:\/\/|mailto:)[^\s<>]+/g;
 const TRAILING_PUNCTUATION = /[?!.,:;*_~'"]$/;

@@ -124,7 +124,7 @@ export function runToIcs(run: Run, options: ExportOptions): string {
       line('DTEND;VALUE=DATE', dateValue(nextDay(item.dueDate))) +
       line('DESCRIPTION', escapeText(description(run, item, link))) +
       (isAbsoluteUrl(link) ? line('URL', encodeNewLines(link)) : '') +
-      line('CATEGORIES', encodeNewLines(phaseTitle(run, item.phase))) +
+      line('CATEGORIES', escapeText(phaseTitle(run, item.phase))) +
       line('X-MICROSOFT-CDO-BUSYSTATUS', 'FREE') +
       line('TRANSP', 'TRANSPARENT') +
       'END:VEVENT\r\n';

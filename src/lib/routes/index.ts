@@ -71,7 +71,7 @@ export function clientExportParams(clientId: string): { id: string; file: string
 
 /** A client's export file name (`<client-id>.<format>`): the last segment of its URL, and the download's name. */
 export function exportFilename(clientId: string, format: ExportFormat): string {
-  return href.clientExport(clientId, format).split('/').at(-1)!;
+  return `${clientExportParams(clientId).file}.${format}`;
 }
 
 const PARAM = /\[(?:\.\.\.)?([^\]]+)\]/g;

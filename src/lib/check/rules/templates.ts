@@ -9,7 +9,7 @@ import { createRenderContext } from '../../email/render-context';
 import { renderEmail } from '../../run/build-run';
 import { sampleClient } from '../../email/sample-client';
 import { positionOf } from '../../content/yaml-positions';
-import { createTemplateEngine, parseCondition } from '../../email/liquid';
+import { parseCondition, templateEnginesFor } from '../../email/liquid';
 import { atBody, atPath, fieldName, fileOf, type Finding, type RuleContext } from './context';
 
 /**
@@ -19,7 +19,10 @@ import { atBody, atPath, fieldName, fileOf, type Finding, type RuleContext } fro
  */
 export function templateRules(ctx: RuleContext): Diagnostic[] {
   const { library } = ctx;
-  const engine = createTemplateEngine(library.company.locale).text;
+  const engines = templateEnginesFor(library.company.locale);
+  const engine = engines.text;
+  // One made-up client renders every template, as on the email pages.
+  const sample = sampleClient(library);
   const links = Object.keys(library.company.links);
   const found: Diagnostic[] = [];
 
@@ -47,9 +50,7 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
       }
     }
     if (ok) {
-      const sample = sampleClient(library);
       try {
-        const engines = createTemplateEngine(library.company.locale);
         const role = Object.keys(sample.team)[0] ?? '';
         renderEmail(engines, email, createRenderContext(library, sample, teamMember(library, sample, role), role));
       } catch (error) {
