@@ -2,10 +2,9 @@ import { relative } from 'node:path';
 import type { HookParameters } from 'astro';
 import { countDiagnostics } from '../lib/check/diagnostics';
 import { validateProject } from '../lib/check/validate';
+import { isContentPath } from '../lib/content/kinds';
+import { processMemo } from '../lib/content/process-memo';
 import { formatContentReport } from './content-report';
-
-/** The folders authors write in; a save anywhere else is not the content's business. */
-const WATCHED = /^(sops|templates|content)\//;
 
 /**
  * On the dev server, saving a content file re-runs the validation engine and prints what it finds, once
@@ -16,7 +15,7 @@ export function recheckOnSave({ server, logger }: Pick<HookParameters<'astro:ser
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = '';
   const recheck = async () => {
-    const { diagnostics } = await validateProject(root, { today: process.env.SENDOFF_TODAY });
+    const { diagnostics } = await validateProject(root, { today: process.env.SENDOFF_TODAY, memo: processMemo() });
     const report = formatContentReport(root, diagnostics, process.stdout.isTTY);
     if (report === last) return;
     last = report;
@@ -25,7 +24,7 @@ export function recheckOnSave({ server, logger }: Pick<HookParameters<'astro:ser
     else logger.info('Content check: no problems.');
   };
   server.watcher.on('all', (_event, path) => {
-    if (!WATCHED.test(relative(root, path).split('\\').join('/'))) return;
+    if (!isContentPath(relative(root, path).split('\\').join('/'))) return;
     // Saves come in bursts (an editor writes, formats, writes again): check once the burst is over.
     clearTimeout(timer);
     timer = setTimeout(() => {

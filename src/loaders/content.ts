@@ -1,7 +1,7 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
-import { CONTENT_ROOTS, FOLDER_KINDS, type FolderKindName, type SingleKindName } from '../lib/content/kinds';
+import { CONTENT_ROOTS, FOLDER_KINDS, isContentPath, type FolderKindName, type SingleKindName } from '../lib/content/kinds';
 import { loadContent, type LoadResult } from '../lib/content/load';
 import { processMemo } from '../lib/content/process-memo';
 
@@ -35,7 +35,7 @@ function watch(context: LoaderContext, sync: () => Promise<void>) {
   for (const folder of CONTENT_ROOTS) context.watcher.add(`${root}${folder}`);
   const onChange = (path: string) => {
     const file = relative(root, path).split('\\').join('/');
-    if (!CONTENT_ROOTS.some((folder) => file.startsWith(`${folder}/`))) return;
+    if (!isContentPath(file)) return;
     sync().catch((error: unknown) => context.logger.error(`Could not reload the content: ${error instanceof Error ? error.message : String(error)}`));
   };
   context.watcher.on('change', onChange);

@@ -48,6 +48,11 @@ export type ContentKindName = SingleKindName | FolderKindName;
 /** The folders every content file lives under (what a git source lists, what the dev server watches). */
 export const CONTENT_ROOTS = ['content', 'sops', 'templates'] as const;
 
+/** Whether a project-relative path (`sops/x.mdx`) is under a content folder: a change there can change the content. */
+export function isContentPath(path: string): boolean {
+  return CONTENT_ROOTS.some((folder) => path.startsWith(`${folder}/`));
+}
+
 /** The folder kind a path belongs to, if any (`sops/a/b.mdx` → sops). */
 export function folderKindOf(path: string): FolderKindName | undefined {
   return (Object.keys(FOLDER_KINDS) as FolderKindName[]).find((name) => path.startsWith(`${FOLDER_KINDS[name].folder}/`));

@@ -100,6 +100,8 @@ export const anchor = {
   item: (itemId: string) => `item-${itemId}`,
   /** A phase's section on the SOP list. */
   phase: (phaseId: string) => `phase-${phaseId}`,
+  /** A phase's heading in a client's run. */
+  runPhase: (phaseId: string) => `run-${phaseId}`,
 };
 
 /** `?a=1&b=2`, or nothing when there are no params. */

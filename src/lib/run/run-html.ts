@@ -8,6 +8,7 @@ import { buildMailto, MAILTO_SAFE_LENGTH } from '../email/mailto';
 import { progressKey } from './progress-keys';
 import { primaryContact } from '../email/render-context';
 import type { Run, RunItem } from './build-run';
+import { anchor } from '../routes';
 
 /**
  * One client's run as HTML: the same markup on `/clients/<id>/` (at build time) and on `/generate/`
@@ -78,8 +79,8 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
     run.phases.map((group) =>
       h(
         'section.run-phase',
-        { ariaLabelledBy: `run-${group.phase.id}`, dataPhase: group.phase.id },
-        h('h2', { id: `run-${group.phase.id}` }, group.phase.title, ' ', h('span.run-phase-count', { dataPhaseCount: '' }, `${group.items.length} tasks`)),
+        { ariaLabelledBy: anchor.runPhase(group.phase.id), dataPhase: group.phase.id },
+        h('h2', { id: anchor.runPhase(group.phase.id) }, group.phase.title, ' ', h('span.run-phase-count', { dataPhaseCount: '' }, `${group.items.length} tasks`)),
         h('p.run-phase-description', group.phase.description),
         h('ol.run-items', group.items.map((item) => itemTree(item, run, options, taskOf, appendix))),
       ),
