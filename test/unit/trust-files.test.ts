@@ -110,3 +110,14 @@ describe('files are real UTF-8 files in the repository', () => {
     expect(found.map((d) => [d.file, d.line, d.column, d.rule])).toEqual([['content/company.yaml', 3, 15, 'encoding']]);
   });
 });
+
+describe('a date answer that is not a date', () => {
+  it('says why, as the schemas do for their own dates', async () => {
+    const found = await diagnosticsAfter(async (dir) => {
+      await replaceIn(dir, 'templates/playbooks/basic.yaml', 'vars:\n', 'vars:\n  signedOn: { type: date, description: When was the exit signed? }\n');
+      await writeFile(join(dir, 'content/clients/acme.yaml'), `${await readFile(join(dir, 'content/clients/acme.yaml'), 'utf8')}vars: { signedOn: 2027-02-30 }\n`);
+    });
+    const answer = found.find((d) => d.message.startsWith('vars.signedOn'));
+    expect(answer?.message).toBe('vars.signedOn: "2027-02-30" is not a date: February 2027 has 28 days');
+  });
+});

@@ -1,5 +1,5 @@
 import didYouMean from 'didyoumean2';
-import { VAR_TYPE_CHECK } from '../../schemas';
+import { dateProblem, VAR_TYPE_CHECK } from '../../schemas';
 import { dayOfWeek, daysBetween, isWorkingDay, noticeDate, toWorkingDay } from '../run/dates';
 import { playbookRunItems, type ClientEntry, type Library } from '../content/library';
 import { reportAs, type RuleId, type Severity } from './catalogue';
@@ -66,8 +66,11 @@ export function clientProblems(library: Library, client: ClientEntry): ClientPro
       if (spec.default === undefined) add('client', ['vars', name], `vars.${name}: the playbook "${playbook.id}" asks "${spec.description}" and this client does not answer`, `add \`${name}:\` (a ${spec.type}) under vars`);
       continue;
     }
-    if (!VAR_TYPE_CHECK[spec.type](client.vars[name]!)) {
-      add('client', ['vars', name], `vars.${name}: expected a ${spec.type}, found ${JSON.stringify(client.vars[name])}`, `the playbook "${playbook.id}" declares ${name} as a ${spec.type}`);
+    const answer = client.vars[name]!;
+    if (!VAR_TYPE_CHECK[spec.type](answer)) {
+      // A date that is not one says why ("February 2027 has 28 days"), as the schemas' dates do.
+      const why = spec.type === 'date' && typeof answer === 'string' ? dateProblem(answer) : null;
+      add('client', ['vars', name], `vars.${name}: ${why ?? `expected a ${spec.type}, found ${JSON.stringify(answer)}`}`, `the playbook "${playbook.id}" declares ${name} as a ${spec.type}`);
     }
   }
   for (const name of Object.keys(client.vars)) {
