@@ -1,6 +1,7 @@
 import { z } from 'astro/zod';
 import { IdSchema } from './common';
 import { DueSchema } from './due';
+import { AnswerSpecSchema } from './record';
 
 /** `item-id` in the same SOP, or `sop-id#item-id` for an item of another SOP. */
 export const ItemRefSchema = z
@@ -35,5 +36,11 @@ export const ChecklistItemSchema = z.strictObject({
    * `vars.keepsDomains` or `outstanding.invoices.size > 0`.
    */
   when: z.string().min(1).optional(),
+  /**
+   * What the person who does it records with it: `{ type: choice, question, options }`,
+   * `{ type: rating, question, scale }` (1 to scale, default 10), `{ type: text, question }` or
+   * `{ type: signoff, question }` (a name and a date). Kept in the client's `done:` record.
+   */
+  answer: AnswerSpecSchema.optional(),
 });
 export type ChecklistItem = z.output<typeof ChecklistItemSchema>;

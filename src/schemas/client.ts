@@ -1,5 +1,6 @@
 import { z } from 'astro/zod';
 import { EmailAddressSchema, IdSchema, IsoDateSchema, VarValueSchema } from './common';
+import { DoneRecordSchema } from './record';
 
 /** Why a relationship ends; playbooks and emails may change tone with it. */
 export const END_REASONS = ['completed', 'client-ended', 'we-ended', 'for-cause', 'mutual'] as const;
@@ -73,5 +74,10 @@ export const ClientSchema = z.strictObject({
   vars: z.record(z.string(), VarValueSchema).default({}),
   /** Private notes for the team; never sent anywhere. */
   notes: z.string().optional(),
+  /**
+   * The shared record of the run: task global id → `{ on, by, note?, answer? }`. Written by hand, by
+   * `npm run done`, or by ticking a task in `npm run dev`.
+   */
+  done: DoneRecordSchema.default({}),
 });
 export type Client = z.output<typeof ClientSchema>;

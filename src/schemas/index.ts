@@ -4,6 +4,7 @@ export * from './duration';
 export * from './company';
 export * from './team';
 export * from './phases';
+export * from './record';
 export * from './checklist-item';
 export * from './sop';
 export * from './email';

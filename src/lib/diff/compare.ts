@@ -1,3 +1,4 @@
+import { describeAnswerSpec } from '../../schemas/record';
 import { isDeepStrictEqual } from 'node:util';
 import type { ChecklistItem, Company } from '../../schemas';
 import { toGlobalId, type EmailEntry, type LibraryInput, type PlaybookEntry, type SopEntry } from '../content/library';
@@ -37,6 +38,8 @@ export interface DiffOptions {
   today?: string;
 }
 
+
+
 /** Items in the shape `ITEM_SPEC` compares; `oldToNew` reads `after` references in the head's SOP ids. */
 function comparableItems(items: readonly (ChecklistItem & { phase?: string })[], ownerId: string | null, scope: string, oldToNew: ReadonlyMap<string, string>): ComparableItem[] {
   return items.map((item) => ({
@@ -50,6 +53,7 @@ function comparableItems(items: readonly (ChecklistItem & { phase?: string })[],
     email: item.email ?? null,
     when: item.when ?? null,
     evidence: item.evidence ?? null,
+    answer: item.answer ? describeAnswerSpec(item.answer) : null,
     phase: item.phase ?? null,
   }));
 }

@@ -43,6 +43,8 @@ export interface ComparableItem {
   email: string | null;
   when: string | null;
   evidence: string | null;
+  /** What the item asks the doer to record, in words (`describeAnswerSpec`). */
+  answer: string | null;
   /** A playbook extra's phase; null for an SOP's item, which takes its SOP's. */
   phase: string | null;
 }
@@ -60,6 +62,7 @@ export const ITEM_SPEC: ObjectSpec<ComparableItem, ChecklistItem> = {
     email: { label: 'Sends', value: (item) => item.email, words: 'email' },
     when: { label: 'Only when', value: (item) => item.when },
     evidence: { label: 'Evidence', value: (item) => item.evidence, prose: true },
+    answer: { label: 'Asks for', value: (item) => item.answer },
   },
 };
 
@@ -193,6 +196,7 @@ export const CLIENT_SPEC: ObjectSpec<ClientEntry, Client> = {
     outstanding: { private: 'outstanding work', hidden: (client) => client.outstanding },
     vars: { private: 'answers', hidden: (client) => client.vars },
     notes: { private: 'notes', hidden: (client) => client.notes ?? null },
+    done: { private: 'progress record', hidden: (client) => client.done },
   },
 };
 

@@ -23,5 +23,6 @@ export function sampleClient(library: Library): ClientEntry {
       deliverables: [{ name: 'Website source files', status: 'in-progress' }],
     },
     vars: { handoverLink: 'https://files.example.com/sample-client/handover' },
+    done: {},
   };
 }
