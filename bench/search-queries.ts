@@ -31,8 +31,7 @@ try {
     for (const [i, row] of rows.slice(0, 5).entries()) console.log(`   ${i + 1}. ${row}`);
     if (query === 'access') {
       const visible = await page.evaluate(() => {
-        const body = document.querySelector('dialog.pf-modal')!;
-        const box = body.getBoundingClientRect();
+        const box = document.querySelector('pagefind-modal-body')!.getBoundingClientRect();
         const bottom = Math.min(box.bottom, innerHeight);
         return [...document.querySelectorAll('pagefind-modal .pf-result')].filter((r) => r.getBoundingClientRect().bottom <= bottom).length;
       });

@@ -12,7 +12,7 @@ const BUNDLE_DIR = SEARCH_BUNDLE.replace(/^\/|\/$/g, '');
 /** The build's search step (`astro:build:done`): index the built pages and say what was indexed. */
 export async function indexBuiltSite(dir: URL, logger: AstroIntegrationLogger): Promise<void> {
   const { pages, seen, seconds, words } = await indexSite(fileURLToPath(dir));
-  logger.info(`Search: Pagefind indexed ${pages} of ${seen} pages (${words} words for "did you mean") in ${seconds.toFixed(2)} s (the others are not searchable: client data, lists, search itself)`);
+  logger.info(`Search: Pagefind indexed ${pages} of ${seen} pages in ${seconds.toFixed(2)} s (the others are not searchable: client data, lists, search itself); ${words} words for "did you mean"`);
 }
 
 /**
