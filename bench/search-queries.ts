@@ -17,7 +17,11 @@ try {
   await page.locator('dialog.pf-modal[open] input').waitFor();
   for (const query of QUERIES) {
     await page.locator('dialog.pf-modal input').fill(query);
-    await page.waitForFunction((q) => (document.querySelector('pagefind-modal pagefind-summary')?.textContent ?? '').includes(q), query);
+    await page.waitForFunction((q) => {
+      const results = [...document.querySelectorAll('pagefind-modal .pf-result')];
+      const loaded = results.length > 0 && results.every((result) => result.querySelector('a.pf-result-link[href]'));
+      return (document.querySelector('pagefind-modal pagefind-summary')?.textContent ?? '').includes(q) && loaded;
+    }, query);
     await page.waitForTimeout(300);
     const rows = await page.locator('pagefind-modal .pf-result').evaluateAll((results) =>
       results.map((result) => {
