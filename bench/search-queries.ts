@@ -19,7 +19,8 @@ try {
     await page.locator('dialog.pf-modal input').fill(query);
     await page.waitForFunction((q) => {
       const results = [...document.querySelectorAll('pagefind-modal .pf-result')];
-      const loaded = results.length > 0 && results.every((result) => result.querySelector('a.pf-result-link[href]'));
+      // Pagefind loads results as they scroll into view: the first five are what the bench reads.
+      const loaded = results.length > 0 && results.slice(0, 5).every((result) => result.querySelector('a.pf-result-link[href]'));
       return (document.querySelector('pagefind-modal pagefind-summary')?.textContent ?? '').includes(q) && loaded;
     }, query);
     await page.waitForTimeout(300);
