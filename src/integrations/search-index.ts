@@ -1,26 +1,28 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import * as pagefind from 'pagefind';
 import { SEARCH_BUNDLE } from '../lib/routes';
+import { indexWords, WORDS_FILE } from '../lib/search/words';
 
 /** Where the index goes inside the built site: the path pages load it from. */
 const BUNDLE_DIR = SEARCH_BUNDLE.replace(/^\/|\/$/g, '');
 
 /** The build's search step (`astro:build:done`): index the built pages and say what was indexed. */
 export async function indexBuiltSite(dir: URL, logger: AstroIntegrationLogger): Promise<void> {
-  const { pages, seen, seconds } = await indexSite(fileURLToPath(dir));
-  logger.info(`Search: Pagefind indexed ${pages} of ${seen} pages in ${seconds.toFixed(2)} s (the others are not searchable: client data, lists, search itself)`);
+  const { pages, seen, seconds, words } = await indexSite(fileURLToPath(dir));
+  logger.info(`Search: Pagefind indexed ${pages} of ${seen} pages in ${seconds.toFixed(2)} s (the others are not searchable: client data, lists, search itself); ${words} words for "did you mean"`);
 }
 
 /**
  * Indexes the built site with Pagefind's Node API. Only pages that mark their content with
  * `data-pagefind-body` are indexed: SOPs, emails, playbooks and the process map; client pages only
- * when `SENDOFF_SEARCH_CLIENTS=on`.
+ * when `SENDOFF_SEARCH_CLIENTS=on`. Then writes the index's words, commonest first, to
+ * `pagefind/sendoff-words.json`: the search dialog's "did you mean" (src/lib/search).
  * Throws with Pagefind's own messages when any step fails, so the build fails loudly.
  */
-export async function indexSite(dir: string): Promise<{ pages: number; seen: number; seconds: number }> {
+export async function indexSite(dir: string): Promise<{ pages: number; seen: number; seconds: number; words: number }> {
   const started = performance.now();
   const fail = (step: string, errors: string[]) => {
     if (errors.length > 0) throw new Error(`Pagefind could not ${step}:\n${errors.join('\n')}`);
@@ -40,7 +42,9 @@ export async function indexSite(dir: string): Promise<{ pages: number; seen: num
     // addDirectory counts every HTML file it read; the entry file counts the pages that are searchable.
     const entry = JSON.parse(await readFile(join(dir, BUNDLE_DIR, 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
     const pages = Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
-    return { pages, seen: added.page_count, seconds: (performance.now() - started) / 1000 };
+    const words = await indexWords(join(dir, BUNDLE_DIR));
+    await writeFile(join(dir, BUNDLE_DIR, WORDS_FILE), JSON.stringify(words));
+    return { pages, seen: added.page_count, seconds: (performance.now() - started) / 1000, words: words.length };
   } finally {
     await pagefind.close();
   }

@@ -23,6 +23,12 @@ export const SopSchema = z.strictObject({
   owner: IdSchema,
   /** Free keywords for search filters. */
   tags: z.array(z.string().min(1)).default([]),
+  /**
+   * Other words people use for what this SOP covers ("keys", "logins", "passwords" for revoking
+   * access): search ranks the SOP first for them, about as strongly as for its title, and the page
+   * shows them as "Also called". Words the title or summary already contain need not be repeated.
+   */
+  aliases: z.array(z.string().trim().min(1)).default([]),
   /** Review cadence; see `ReviewSchema`. */
   review: ReviewSchema.optional(),
   /** The tasks of this SOP, in the order they are usually done. */

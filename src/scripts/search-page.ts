@@ -1,6 +1,6 @@
 // The /search/ page: the same Pagefind UI as the dialog, with every filter (tags too), reading and
 // writing `?q=…&phase=…` so a search can be bookmarked and linked to.
-import { chipGroups, firstResultLink, mountChips, readSearchParams, searchHref, searchInstance } from './search-ui';
+import { chipGroups, firstResultLink, mountChips, mountSuggestion, readSearchParams, searchHref, searchInstance, takeSuggestion } from './search-ui';
 
 const root = document.querySelector<HTMLElement>('[data-search-page]');
 const status = root?.querySelector<HTMLElement>('[data-search-status]');
@@ -17,12 +17,15 @@ async function start(app: HTMLElement): Promise<void> {
   }
   const chips = app.querySelector<HTMLElement>('[data-search-chips]');
   if (chips) mountChips(chips, instance, groups);
+  const suggest = app.querySelector<HTMLElement>('[data-search-suggest]');
+  if (suggest) mountSuggestion(suggest, instance, () => app.querySelector<HTMLInputElement>('pagefind-input input'));
   instance.on('search', (term, filters) => {
     const next = searchHref(String(term ?? ''), (filters ?? {}) as Record<string, string[]>);
     if (next !== location.pathname + location.search) history.replaceState(null, '', next);
   }, app);
   app.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' || !(event.target instanceof HTMLInputElement)) return;
+    if (takeSuggestion(suggest, event.target)) return event.preventDefault();
     const link = firstResultLink(app);
     if (link) {
       event.preventDefault();

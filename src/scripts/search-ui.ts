@@ -3,6 +3,8 @@
 // when someone starts searching, plus the two things it does not do for us: filter chips and
 // search links that carry the query and filters in the URL.
 import { href, SEARCH_BUNDLE } from '../lib/routes';
+import { suggestQuery } from '../lib/search/suggest';
+import { WORDS_FILE } from '../lib/search/words-file';
 
 export type Filters = Record<string, string[]>;
 type Hook = (...args: unknown[]) => void;
@@ -53,6 +55,12 @@ interface PagefindApi {
   search(term: string | null, options?: Record<string, unknown>): Promise<{ results: RawResult[] } | null>;
 }
 
+/** The Pagefind instance the Component UI loaded (a private field; null if a future version moves it). */
+function pagefindApi(instance: SearchInstance): PagefindApi | null {
+  const api = (instance as unknown as { __pagefind__?: PagefindApi | null }).__pagefind__;
+  return api && typeof api.search === 'function' ? api : null;
+}
+
 /** Wraps Pagefind's search so SOP results get `SOP_BOOST`; SOP page ids come from the type filter. */
 function boostSops(api: PagefindApi): void {
   const search = api.search.bind(api);
@@ -76,7 +84,7 @@ export const RESULT_TEMPLATE = `<li class="pf-result search-result">
   <div class="pf-result-card">
     <div class="pf-result-content">
       <p class="pf-result-title"><a class="pf-result-link" href="{{ meta.url | default(url) | safeUrl }}">{{ meta.title }}</a></p>
-      <p class="search-result-meta"><span class="search-result-type">{{ meta.type }}</span>{{#if meta.phase}} · {{ meta.phase }}{{/if}}{{#if meta.owner}} · {{ meta.owner }}{{/if}}</p>
+      <p class="search-result-meta"><span class="search-result-type">{{ meta.type }}</span>{{#if meta.phase}} · {{ meta.phase }}{{/if}}{{#if meta.owner}} · {{ meta.owner }}{{/if}}{{#if meta.playbooks}} · <span class="search-result-playbooks" title="{{ meta.playbookTitles }}">{{ meta.playbooks }}</span>{{/if}}</p>
       {{#if excerpt}}<p class="pf-result-excerpt">{{+ excerpt +}}</p>{{:else}}<p class="pf-result-excerpt">{{ meta.summary }}</p>{{/if}}
     </div>
   </div>
@@ -151,14 +159,75 @@ export function searchInstance(name: string): Promise<SearchInstance> {
       await instance.triggerLoad();
       // The Component UI keeps its Pagefind instance in a private field; if a future version moves it,
       // search still works, only without the SOP tie-break (and Pagefind shows its own load errors).
-      const api = (instance as unknown as { __pagefind__?: PagefindApi | null }).__pagefind__;
-      if (api && typeof api.search === 'function') boostSops(api);
+      const api = pagefindApi(instance);
+      if (api) boostSops(api);
       else console.warn('Sendoff search: Pagefind loaded without the SOP ranking tie-break');
       return instance;
     })();
     prepared.set(name, ready);
   }
   return ready;
+}
+
+let wordList: Promise<{ words: string[]; known: Set<string> } | null> | undefined;
+
+/** The index's words (`/pagefind/sendoff-words.json`, written by the build), fetched once, on the first search. */
+function loadWords(): Promise<{ words: string[]; known: Set<string> } | null> {
+  wordList ??= fetch(`${BUNDLE}${WORDS_FILE}`)
+    .then((response) => (response.ok ? (response.json() as Promise<string[]>) : null))
+    .then((words) => (Array.isArray(words) ? { words, known: new Set(words) } : null))
+    .catch(() => null);
+  return wordList;
+}
+
+/**
+ * "Did you mean": when the query has a word the index does not have ("invioce"), shows the nearest
+ * query that finds something ("invoice") as a button above the results. Pagefind has no typo
+ * tolerance, and what it finds for an unknown word is chance (a part of "INV-1042"), so Enter in the
+ * box takes the suggestion (`takeSuggestion`) rather than the first result.
+ */
+export function mountSuggestion(element: HTMLElement, instance: SearchInstance, input: () => HTMLInputElement | null): void {
+  const hide = () => {
+    element.hidden = true;
+    element.replaceChildren();
+    delete element.dataset.suggestion;
+  };
+  hide();
+  let latest = 0;
+  instance.on(
+    'results',
+    async () => {
+      const run = ++latest;
+      const term = instance.searchTerm.trim();
+      const list = term ? await loadWords() : null;
+      const suggestion = list ? suggestQuery(term, list.words, list.known) : null;
+      const found = suggestion ? ((await pagefindApi(instance)?.search(suggestion, {}))?.results.length ?? 1) : 0;
+      if (run !== latest) return;
+      if (!suggestion || found === 0) return hide();
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'search-suggest-term';
+      button.textContent = suggestion;
+      button.addEventListener('click', () => takeSuggestion(element, input()));
+      const hint = document.createElement('span');
+      hint.className = 'search-suggest-hint';
+      hint.textContent = ' (Enter)';
+      element.replaceChildren('Did you mean ', button, '?', hint);
+      element.dataset.suggestion = suggestion;
+      element.hidden = false;
+    },
+    element,
+  );
+}
+
+/** Puts the shown suggestion into the search box and searches it; false when none is shown. */
+export function takeSuggestion(element: HTMLElement | null, input: HTMLInputElement | null): boolean {
+  const suggestion = element && !element.hidden ? element.dataset.suggestion : undefined;
+  if (!suggestion || !input) return false;
+  input.value = suggestion;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  input.focus();
+  return true;
 }
 
 /** `/search/?q=invoice&phase=Finance`: a link to the same search. */
@@ -191,22 +260,31 @@ interface ChipGroup {
  * Filter chips: one toggle button per value, one selected value per group (pick "Finance", pick it
  * again to clear). Counts follow the current results; chips for values with no results are disabled.
  * Without a search term, a selected chip lists everything that matches it (faceted search).
+ *
+ * `compact` (the header dialog, where every line of chips is a result less in view): the type stays
+ * chips (those with no results left out while searching), every other group becomes one labelled
+ * drop-down ("Any phase", "Finance (3)"), all on one line.
  */
-export function mountChips(container: HTMLElement, instance: SearchInstance, groups: ChipGroup[]): void {
+export function mountChips(container: HTMLElement, instance: SearchInstance, groups: ChipGroup[], { compact = false } = {}): void {
   let available: Record<string, Record<string, number>> = {};
   let total: Record<string, Record<string, number>> = {};
+  container.classList.toggle('search-chips-compact', compact);
 
-  const select = (group: string, value: string) => {
+  const select = (group: string, value: string | null) => {
     const filters: Filters = { ...instance.searchFilters };
     const current = filters[group] ?? [];
-    if (current.length === 1 && current[0] === value) delete filters[group];
+    if (value === null || (current.length === 1 && current[0] === value)) delete filters[group];
     else filters[group] = [value];
     instance.faceted = Object.keys(filters).length > 0;
     instance.triggerSearchWithFilters(instance.searchTerm, filters);
   };
 
   const render = () => {
+    // Rendering replaces the controls: keep the keyboard where it was.
+    const focused = container.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+    const refocus = focused ? `[data-filter="${CSS.escape(focused.dataset.filter ?? '')}"]${focused.dataset.value === undefined ? ':not([data-value])' : `[data-value="${CSS.escape(focused.dataset.value)}"]`}` : null;
     container.replaceChildren();
+    const searching = instance.searchTerm !== '' || instance.faceted;
     for (const group of groups) {
       const values = Object.keys(total[group.name] ?? {});
       if (values.length === 0) continue;
@@ -215,6 +293,14 @@ export function mountChips(container: HTMLElement, instance: SearchInstance, gro
         return index < 0 ? Number.MAX_SAFE_INTEGER : index;
       };
       values.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+      // Own keys only: a tag may be called `constructor`.
+      const counts = available[group.name] ?? {};
+      const countOf = (value: string) => (Object.hasOwn(counts, value) ? counts[value]! : 0);
+      const selected = instance.searchFilters[group.name] ?? [];
+      if (compact && group.name !== 'type') {
+        container.append(dropDown(group, values, selected, countOf, searching));
+        continue;
+      }
       const row = document.createElement('div');
       row.className = 'search-chip-group';
       row.setAttribute('role', 'group');
@@ -223,31 +309,59 @@ export function mountChips(container: HTMLElement, instance: SearchInstance, gro
       title.className = 'search-chip-label';
       title.textContent = group.label;
       title.setAttribute('aria-hidden', 'true');
-      row.append(title);
-      const selected = instance.searchFilters[group.name] ?? [];
+      if (!compact) row.append(title);
       for (const value of values) {
-        // Own keys only: a tag may be called `constructor`.
-        const counts = available[group.name] ?? {};
-        const count = Object.hasOwn(counts, value) ? counts[value]! : 0;
+        const count = countOf(value);
         const pressed = selected.includes(value);
+        // The dialog has no room for chips that cannot be pressed.
+        if (compact && searching && count === 0 && !pressed) continue;
         const chip = document.createElement('button');
         chip.type = 'button';
         chip.className = 'search-chip';
         chip.dataset.filter = group.name;
         chip.dataset.value = value;
         chip.setAttribute('aria-pressed', String(pressed));
-        chip.disabled = !pressed && count === 0 && (instance.searchTerm !== '' || instance.faceted);
+        chip.disabled = !pressed && count === 0 && searching;
         const text = document.createElement('span');
         text.textContent = value;
         const badge = document.createElement('span');
         badge.className = 'search-chip-count';
-        badge.textContent = instance.searchTerm || instance.faceted ? String(count) : '';
+        badge.textContent = searching ? String(count) : '';
         chip.append(text, badge);
         chip.addEventListener('click', () => select(group.name, value));
         row.append(chip);
       }
       container.append(row);
     }
+    if (refocus) container.querySelector<HTMLElement>(refocus)?.focus();
+  };
+
+  const dropDown = (group: ChipGroup, values: string[], selected: string[], countOf: (value: string) => number, searching: boolean) => {
+    const label = document.createElement('label');
+    label.className = 'search-select';
+    const text = document.createElement('span');
+    text.className = 'visually-hidden';
+    text.textContent = group.label;
+    const menu = document.createElement('select');
+    menu.dataset.filter = group.name;
+    const option = (text: string, value: string) => {
+      const element = document.createElement('option');
+      element.textContent = text;
+      element.value = value;
+      return element;
+    };
+    menu.append(option(`Any ${group.label.toLowerCase()}`, ''));
+    for (const value of values) {
+      const count = countOf(value);
+      const choice = option(searching ? `${value} (${count})` : value, value);
+      choice.disabled = !selected.includes(value) && count === 0 && searching;
+      menu.append(choice);
+    }
+    menu.value = selected[0] ?? '';
+    menu.classList.toggle('search-select-active', selected.length > 0);
+    menu.addEventListener('change', () => select(group.name, menu.value === '' ? null : menu.value));
+    label.append(text, menu);
+    return label;
   };
 
   instance.on(

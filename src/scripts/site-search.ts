@@ -2,7 +2,7 @@
 // Pagefind's UI loads on first use (or when the pointer or focus reaches the button, so the first
 // open is instant); pages that nobody searches from load none of it.
 import { href } from '../lib/routes';
-import { chipGroups, firstResultLink, highlightSearchTerms, loadComponentUi, mountChips, searchHref, searchInstance } from './search-ui';
+import { chipGroups, firstResultLink, highlightSearchTerms, loadComponentUi, mountChips, mountSuggestion, searchHref, searchInstance, takeSuggestion } from './search-ui';
 
 interface ModalElement extends HTMLElement {
   open(): void;
@@ -24,14 +24,19 @@ function prepare(): Promise<ModalElement | null> {
       const modal = root.querySelector<ModalElement>('pagefind-modal')!;
       const order = JSON.parse(root.dataset.order ?? '{}') as { phase?: string[]; owner?: string[] };
       const chips = modal.querySelector<HTMLElement>('[data-search-chips]');
-      if (chips) mountChips(chips, instance, chipGroups(order, false));
+      if (chips) mountChips(chips, instance, chipGroups(order, false), { compact: true });
+      const suggest = modal.querySelector<HTMLElement>('[data-search-suggest]');
+      const input = () => modal.querySelector<HTMLInputElement>('pagefind-input input');
+      if (suggest) mountSuggestion(suggest, instance, input);
       const full = modal.querySelector<HTMLAnchorElement>('[data-search-full]');
       instance.on('search', (term, filters) => {
         if (full) full.href = searchHref(String(term ?? ''), (filters ?? {}) as Record<string, string[]>);
       }, full);
-      // Enter in the box opens the first result; arrows and Enter on results are Pagefind's own.
+      // Enter in the box takes a "did you mean", else opens the first result; arrows and Enter on
+      // results are Pagefind's own.
       modal.addEventListener('keydown', (event) => {
         if (event.key !== 'Enter' || !(event.target instanceof HTMLInputElement)) return;
+        if (takeSuggestion(suggest, event.target)) return event.preventDefault();
         const link = firstResultLink(modal);
         if (link) {
           event.preventDefault();

@@ -38,6 +38,12 @@ describe('malformed content is rejected with the field named', () => {
     ]);
   });
 
+  it('SOP aliases: a list of words, an empty one pointed at; none is an empty list', () => {
+    expect(problems(SopSchema, sop('aliases: keys\n'))).toEqual(['5:10 aliases: expected a list, found string "keys"']);
+    expect(problems(SopSchema, sop('aliases: [keys, " "]\n'))).toEqual(['5:17 aliases[1]: must not be empty']);
+    expect(SopSchema.parse({ title: 'T', summary: 'S', phase: 'announce', owner: 'account-lead' }).aliases).toEqual([]);
+  });
+
   it('a wrong type inside a checklist item', () => {
     expect(problems(SopSchema, sop('checklist:\n  - id: a\n    task: Do it\n    due: -3d\n    required: "yes"\n'))).toEqual([
       '9:15 checklist[0].required: expected a boolean, found string "yes"',

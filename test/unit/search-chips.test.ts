@@ -29,4 +29,27 @@ describe('search filter chips', () => {
     expect(chip.querySelector('.search-chip-count')!.textContent).toBe('0');
     expect(chip.disabled).toBe(true);
   });
+
+  it('in the dialog: type chips without the empty ones, and one drop-down per other filter that sets and clears it', () => {
+    const container = document.createElement('div');
+    const { instance, fire } = fakeInstance('access');
+    const searches: Filters[] = [];
+    instance.triggerSearchWithFilters = (_term, filters) => void searches.push(filters);
+    mountChips(container, instance, [{ name: 'type', label: 'Type', order: ['SOP', 'Email', 'Playbook'] }, { name: 'phase', label: 'Phase', order: ['Announce', 'Finance'] }], { compact: true });
+    fire('filters', { available: { type: { SOP: 7, Email: 4, Playbook: 0 }, phase: { Finance: 3, Announce: 0 } }, total: { type: { SOP: 15, Email: 11, Playbook: 3 }, phase: { Finance: 5, Announce: 6 } } });
+    expect([...container.querySelectorAll('.search-chip')].map((chip) => chip.textContent)).toEqual(['SOP7', 'Email4']);
+    const phase = container.querySelector<HTMLSelectElement>('select[data-filter="phase"]')!;
+    expect(phase.closest('label')!.textContent).toContain('Phase');
+    expect([...phase.options].map((option) => [option.text, option.disabled])).toEqual([['Any phase', false], ['Announce (0)', true], ['Finance (3)', false]]);
+    phase.value = 'Finance';
+    phase.dispatchEvent(new Event('change'));
+    expect(searches.at(-1)).toEqual({ phase: ['Finance'] });
+    instance.searchFilters = { phase: ['Finance'] };
+    fire('filters', { available: { type: { SOP: 2 }, phase: { Finance: 3 } }, total: { type: { SOP: 15 }, phase: { Finance: 5, Announce: 6 } } });
+    const again = container.querySelector<HTMLSelectElement>('select[data-filter="phase"]')!;
+    expect(again.value).toBe('Finance');
+    again.value = '';
+    again.dispatchEvent(new Event('change'));
+    expect(searches.at(-1)).toEqual({});
+  });
 });

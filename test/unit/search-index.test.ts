@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { indexSite } from '../../src/integrations/search-index';
@@ -27,6 +27,20 @@ describe('indexing the built site with Pagefind', () => {
     const result = await indexSite(dir);
     expect(result).toMatchObject({ pages: 1, seen: 2 });
     expect(result.seconds).toBeGreaterThan(0);
+  });
+
+  it('writes the words it indexed, commonest first, without ignored text or unmarked pages, for "did you mean"', async () => {
+    const dir = await site({
+      'sops/a': '<main data-pagefind-body><h1>Send the final invoice</h1><p>Reconcile the invoice.</p><table><tr data-pagefind-ignore="all"><td>Skipped testimonial</td></tr></table></main>',
+      'clients/x': '<main><h1>Northwind Studio</h1></main>',
+    });
+    const result = await indexSite(dir);
+    const words = JSON.parse(await readFile(join(dir, 'pagefind', 'sendoff-words.json'), 'utf8')) as string[];
+    expect(words[0]).toBe('invoice');
+    expect(words).toEqual(expect.arrayContaining(['send', 'final', 'reconcile']));
+    expect(words).not.toContain('testimonial');
+    expect(words).not.toContain('northwind');
+    expect(result.words).toBe(words.length);
   });
 
   it('refuses a site with no page marked, rather than index client pages whole', async () => {

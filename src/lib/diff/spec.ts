@@ -84,6 +84,7 @@ export const SOP_SPEC: ObjectSpec<SopEntry, Sop> = {
     phase: { label: 'Phase', value: (sop) => sop.phase, words: 'phase' },
     owner: { label: 'Owner', value: (sop) => sop.owner, words: 'role' },
     tags: { label: 'Tags', value: (sop) => sop.tags },
+    aliases: { label: 'Also called (search words)', value: (sop) => sop.aliases },
     review: {
       label: 'Review',
       value: (sop) => (sop.review ? `every ${formatDuration(sop.review.every)}, last reviewed ${sop.review.lastReviewed}` : null),
