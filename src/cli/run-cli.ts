@@ -65,7 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .option('--no-cache', 'parse every diagram again instead of remembering valid ones')
     .action(async (options: { format: ReportFormat; strict: boolean; root: string; today?: string; cache: boolean }) => {
       const root = resolve(options.root);
-      const { diagnostics } = await validateProject(root, { today: options.today ?? envToday(io.env), cache: options.cache });
+      const { diagnostics, checked } = await validateProject(root, { today: options.today ?? envToday(io.env), cache: options.cache });
       const read = (file: string) => {
         try {
           return readFileSync(resolve(root, file), 'utf8');
@@ -73,7 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           return null;
         }
       };
-      io.stdout(`${REPORTERS[options.format](diagnostics, read, io.color)}\n`);
+      io.stdout(`${REPORTERS[options.format](diagnostics, read, io.color, checked)}\n`);
       const { errors, warnings } = countDiagnostics(diagnostics);
       exitCode = errors > 0 || (options.strict && warnings > 0) ? 1 : 0;
     });

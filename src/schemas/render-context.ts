@@ -10,8 +10,12 @@ import { ContactSchema, ContractSchema, DeliverableSchema, InvoiceSchema, END_RE
 export const RenderContextSchema = z.strictObject({
   /** The departing client. */
   client: z.strictObject({ id: IdSchema, name: z.string() }),
-  /** The client's primary contact. */
-  contact: ContactSchema.pick({ name: true, email: true }).extend({ title: z.string() }),
+  /**
+   * The client's primary contact. `firstName` is the first word of `name`, for greetings ("Hi Alex,").
+   * `title` is optional, as in the client record: print it under `{% if contact.title %}` or with
+   * `| default: "…"` (check warns otherwise).
+   */
+  contact: ContactSchema.pick({ name: true, email: true, title: true }).extend({ firstName: z.string() }),
   /** Contract dates; `notice` is always filled in (from the record or the company's notice period). */
   contract: ContractSchema.pick({ start: true, end: true }).extend({
     notice: IsoDateSchema,

@@ -1,6 +1,6 @@
 import { parseTicks, summarizeProgress, type Ticks } from '../lib/run/ticks';
 import { today } from '../lib/run/today';
-import { copyRich, copyText } from './clipboard';
+import { copyFromEmail } from './email-copy';
 
 /**
  * The behaviour of a run (a client page or the generator's preview): ticks kept in localStorage,
@@ -146,35 +146,8 @@ export function mountRun(initialRoot: HTMLElement): MountedRun {
         render();
         announce('All ticks cleared.');
       }
-    } else if (button.dataset.copy) void copy(button);
+    } else if (button.dataset.copy) void copyFromEmail(button, announce);
   });
-
-  async function copy(button: HTMLButtonElement): Promise<void> {
-    const email = button.closest<HTMLElement>('[data-email]')!;
-    const kind = button.dataset.copy as 'subject' | 'text' | 'html';
-    const what = { subject: 'Subject', text: 'Email text', html: 'Formatted email' }[kind];
-    try {
-      if (kind === 'subject') await copyText(email.dataset.subject ?? '');
-      else if (kind === 'text') await copyText(email.dataset.text ?? '');
-      else await copyRich(email.querySelector('[data-email-body]')?.innerHTML ?? '', email.dataset.text ?? '');
-      flash(button, 'Copied');
-      announce(`${what} copied.`);
-    } catch {
-      flash(button, 'Copy failed');
-      announce(`${what} could not be copied; select it and copy by hand.`);
-    }
-  }
-
-  function flash(button: HTMLButtonElement, label: string): void {
-    const original = button.dataset.label ?? button.textContent ?? '';
-    button.dataset.label = original;
-    button.textContent = label;
-    button.classList.add('flash');
-    setTimeout(() => {
-      button.textContent = original;
-      button.classList.remove('flash');
-    }, 1600);
-  }
 
   // Another tab ticked or reset the same run: follow it.
   window.addEventListener('storage', (event) => {

@@ -155,17 +155,20 @@ describe.runIf(browserAvailable)('keyboard walk-through', () => {
     expect(await page.evaluate(() => Boolean(document.activeElement?.closest('main')))).toBe(true);
   });
 
-  test('the theme toggle cycles System → Light → Dark with Enter and Space, and says so', async ({ newPage }) => {
+  test('the theme toggle cycles system → light → dark with Enter and Space, and names the theme it sets', async ({ newPage }) => {
     const page = await newPage({ colorScheme: 'light' });
     await page.goto('/');
     expect(await tabTo(page, '[data-theme-toggle]')).toBeGreaterThan(0);
     const label = page.locator('[data-theme-toggle]');
-    await expect(label.textContent()).resolves.toBe('Theme: System');
+    await expect(label.textContent()).resolves.toBe('Theme: system');
+    // The accessible name is the same words, so a screen reader hears what the button sets.
+    expect(await page.getByRole('button', { name: 'Theme: system', exact: true }).count()).toBe(1);
     await page.keyboard.press('Enter');
-    await expect.poll(() => label.textContent()).toBe('Theme: Light');
+    await expect.poll(() => label.textContent()).toBe('Theme: light');
     expect(await shownTheme(page)).toBe('light');
     await page.keyboard.press('Space');
-    await expect.poll(() => label.textContent()).toBe('Theme: Dark');
+    await expect.poll(() => label.textContent()).toBe('Theme: dark');
+    expect(await page.getByRole('button', { name: 'Theme: dark', exact: true }).count()).toBe(1);
     expect(await shownTheme(page)).toBe('dark');
   });
 

@@ -69,9 +69,9 @@ describe.runIf(browserAvailable)('one click after typing in the generator', () =
     await openFilled(page);
     const email = page.locator(`#gen-preview ${TICKED} details.run-email`);
     await email.locator('summary').click();
-    await page.getByLabel('Primary contact', { exact: true }).fill('Robin Parker');
+    await page.getByLabel('Primary contact', { exact: true }).fill('Sam Parker');
     await page.getByLabel('Contact title (optional)', { exact: true }).click(); // blur: the run re-renders
-    await expect.poll(() => email.locator('[data-email-body]').textContent()).toContain('Robin Parker');
+    await expect.poll(() => email.locator('[data-email-body]').textContent()).toContain('Hi Sam,'); // greeted by first name
     expect(await email.evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
   });
 });

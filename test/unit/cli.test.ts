@@ -8,16 +8,22 @@ const ARGS = ['check', '--today', '2026-11-25', '--no-cache'];
 const check = (...args: string[]) => sendoff([...ARGS, ...args]);
 
 describe('sendoff check (the CLI)', () => {
-  it('prints only a clean summary and exits 0 on a valid library', async () => {
+  it('prints only a clean summary, with how many files it checked, and exits 0 on a valid library', async () => {
     const result = await check('--root', await fixtureProject('runs'));
-    expect(result).toEqual({ code: 0, stdout: '0 errors, 0 warnings in 0 files\n', stderr: '' });
+    // company, team, phases; 3 clients, 4 playbooks, 4 emails, 4 SOPs
+    expect(result).toEqual({ code: 0, stdout: '18 files checked: no problems\n', stderr: '' });
+  });
+
+  it('counts the files it checked in the JSON report too', async () => {
+    const result = await check('--root', await fixtureProject('_base'), '--format', 'json');
+    expect(JSON.parse(result.stdout)).toMatchObject({ errors: 0, warnings: 0, checked: 9 });
   });
 
   // The only unit test that reads the repo's own content. Every other test uses test/fixtures, so editing
   // a starter SOP, email, playbook or client breaks no test unless it breaks the library itself.
   it('passes on the starter library itself: no errors, no warnings, the committed CODEOWNERS up to date', async () => {
     const result = await check('--root', process.cwd());
-    expect(result).toEqual({ code: 0, stdout: '0 errors, 0 warnings in 0 files\n', stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: expect.stringMatching(/^\d+ files checked: no problems\n$/), stderr: '' });
   });
 
   it('exits 1 on errors, with a code frame, a hint and the summary (pretty)', async () => {

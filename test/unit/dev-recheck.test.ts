@@ -36,7 +36,7 @@ describe('the dev server re-check', () => {
     expect(logger.error).toHaveBeenCalledTimes(1);
     expect(logger.error.mock.calls[0]![0]).toMatch(/^The content check failed to run; the server keeps going\. Save again to retry\.\nError: EACCES/);
 
-    vi.mocked(validateProject).mockResolvedValueOnce({ library: null, diagnostics: [] });
+    vi.mocked(validateProject).mockResolvedValueOnce({ library: null, diagnostics: [], checked: 0 });
     await save('/project/sops/notify.mdx');
     expect(logger.info).toHaveBeenCalledWith('Content check: no problems.');
     process.off('unhandledRejection', unhandled);

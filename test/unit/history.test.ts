@@ -90,6 +90,23 @@ describe('/changes/: recent content commits with their summaries', () => {
     );
   });
 
+  it('lists each content change once, under the commit that made it: a merge is left out', async () => {
+    const project = await gitProject();
+    await project.git('checkout', '-q', '-b', 'invoice-earlier');
+    await project.replace('sops/pay.mdx', '    due: 0d\n', '    due: -5bd\n');
+    await project.commit('Invoice earlier');
+    await project.git('checkout', '-q', 'main');
+    await project.write('README.md', 'Docs.\n');
+    await project.commit('Docs only');
+    await project.git('-c', 'user.name=Test', '-c', 'user.email=test@example.com', 'merge', '-q', '--no-ff', '-m', 'Merge invoice-earlier', 'invoice-earlier');
+
+    const commits = await recentChanges(project.dir);
+    expect(commits.map((commit) => [commit.subject, commit.files])).toEqual([
+      ['Invoice earlier', ['sops/pay.mdx']],
+      ['Base library', expect.arrayContaining(['sops/pay.mdx'])],
+    ]);
+  });
+
   it('leaves client records out when the site is built without client pages', async () => {
     const project = await gitProject();
     await project.replace('content/clients/acme.yaml', 'end: 2027-01-29', 'end: 2027-02-26');

@@ -50,6 +50,14 @@ describe('validation rules, one fixture each (test/fixtures/<rule>, laid over _b
       ['templates/emails/syntax.md', 6, 'template'], // unclosed if
     ]],
     ['end-day-off', [['content/clients/acme.yaml', 3, 'end-day-off']]], // ends on a Sunday: a warning
+    // contact.title printed bare in the subject, on line 6 and in an else branch; guarded (if, unless) or with a default it passes
+    ['optional-field', [
+      ['templates/emails/hello.md', 3, 'optional-field'],
+      ['templates/emails/hello.md', 6, 'optional-field'],
+      ['templates/emails/hello.md', 10, 'optional-field'],
+    ]],
+    // hello says notice+2bd, its task notice+1bd; invoice says 0d, one of its two tasks (0d, +14d) agrees
+    ['send-time', [['templates/emails/hello.md', 5, 'send-time']]],
     ['when', [['sops/pay.mdx', 16, 'when']]],
     ['mermaid', [['sops/notify.mdx', 26, 'mermaid']]],
     ['link', [['sops/notify.mdx', 20, 'link']]],
@@ -95,6 +103,18 @@ describe('validation rules, one fixture each (test/fixtures/<rule>, laid over _b
         "templates/emails/invoice.md:6:11 unknown date format "fortnight"; use one of long, medium, short, weekday, iso — the template parses but fails when rendered with a sample client",
         "templates/emails/syntax.md:1:1 no SOP or playbook sends the email "syntax" — add \`email: syntax\` to the checklist item that sends it, or delete the template",
         "templates/emails/syntax.md:6:1 tag {% if outstanding.invoices.size > 0 %} not closed — close it with {% endif %}",
+      ]
+    `);
+    expect(await messages('optional-field')).toMatchInlineSnapshot(`
+      [
+        "templates/emails/hello.md:3:15 subject: \`contact.title\` is optional: where the client's record has none, this prints nothing and leaves a gap — print it inside \`{% if contact.title %}…{% endif %}\`, or give a default: \`{{ contact.title | default: "…" }}\`",
+        "templates/emails/hello.md:6:29 \`contact.title\` is optional: where the client's record has none, this prints nothing and leaves a gap — print it inside \`{% if contact.title %}…{% endif %}\`, or give a default: \`{{ contact.title | default: "…" }}\`",
+        "templates/emails/hello.md:10:47 \`contact.title\` is optional: where the client's record has none, this prints nothing and leaves a gap — print it inside \`{% if contact.title %}…{% endif %}\`, or give a default: \`{{ contact.title | default: "…" }}\`",
+      ]
+    `);
+    expect(await messages('send-time')).toMatchInlineSnapshot(`
+      [
+        "templates/emails/hello.md:5:7 send: notice+2bd, but the task that sends it, “Tell the client” (notify#tell), is due notice+1bd — write \`send: notice+1bd\` (runs go by the task's due), or change the task's \`due:\` if the email is right",
       ]
     `);
     expect(await messages('when')).toMatchInlineSnapshot(`

@@ -127,6 +127,16 @@ export const RULE_CATALOGUE = {
     title: 'Unused email',
     doc: 'An email template that no SOP or playbook sends is dead weight, or a task lost its `email:`.',
   },
+  'optional-field': {
+    severity: 'warning',
+    title: 'Unguarded optional field',
+    doc: 'An email that prints an optional field (`{{ contact.title }}`) should guard it (`{% if contact.title %}`) or give a `default`, or a client without one gets a sentence with a gap.',
+  },
+  'send-time': {
+    severity: 'warning',
+    title: 'Send time',
+    doc: "An email's `send:` should be the `due:` of a task that sends it: runs go by the task, and the email pages by `send:`.",
+  },
   'due-range': {
     severity: 'warning',
     title: 'Far-off due date',

@@ -10,6 +10,8 @@ import { resolveToday } from '../run/today';
 export interface ValidationResult {
   library: Library | null;
   diagnostics: Diagnostic[];
+  /** How many content files were read and checked. */
+  checked: number;
 }
 
 export interface ValidateOptions {
@@ -35,5 +37,5 @@ export async function validateProject(root: string, options: ValidateOptions = {
     const today = resolveToday(library.company.timezone, options.today);
     diagnostics.push(...(await runRules({ library, sources, files, invalid, today, root }, { mermaidCache })));
   }
-  return { library, diagnostics: sortDiagnostics(diagnostics) };
+  return { library, diagnostics: sortDiagnostics(diagnostics), checked: sources.size };
 }

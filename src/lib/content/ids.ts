@@ -75,3 +75,12 @@ export function fileNameDiagnostics(kind: FolderKindName, files: readonly string
 function at(file: string, rule: 'file-name' | 'duplicate-file', message: string, hint: string): Diagnostic {
   return { file, line: 1, column: 1, rule, severity: 'error', message, hint };
 }
+
+/**
+ * An item id as a short name for tight spaces ("Depends on"): `send-handover` → "Send handover", and
+ * `deliverables-handover#send-handover` the same (the part after `#`). The full task goes in a tooltip.
+ */
+export function shortTaskName(id: string): string {
+  const words = (id.split('#').at(-1) ?? id).replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

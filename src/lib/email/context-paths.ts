@@ -89,3 +89,19 @@ export function allContextPaths(keys: ContextKeys): string[] {
   walk(RenderContextSchema as unknown as SchemaNode, []);
   return paths;
 }
+
+/**
+ * The paths of the context that a client may leave empty (`contact.title`): optional in the schema,
+ * so a template should print them under a guard or with a `default`.
+ */
+export function optionalContextPaths(): string[] {
+  const paths: string[] = [];
+  const walk = (node: SchemaNode | undefined, prefix: string[]) => {
+    if (node?.def?.type === 'optional') paths.push(prefix.join('.'));
+    const current = unwrap(node);
+    if (current?.def?.type !== 'object') return;
+    for (const [key, child] of Object.entries(current.def.shape ?? {})) walk(child, [...prefix, key]);
+  };
+  walk(RenderContextSchema as unknown as SchemaNode, []);
+  return paths;
+}

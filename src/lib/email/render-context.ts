@@ -7,6 +7,11 @@ export function primaryContact(client: ClientEntry) {
   return client.contacts.find((contact) => contact.primary) ?? client.contacts[0]!;
 }
 
+/** The first word of a name ("Alex" for "Alex Moreno"); the whole name when it has one word. */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
 /** The client's answers to the playbook's questions, with the playbook's defaults filled in. */
 export function resolveVars(client: ClientEntry, playbook: PlaybookEntry | undefined): Record<string, VarValue> {
   const defaults = Object.fromEntries(
@@ -25,7 +30,13 @@ export function createRenderContext(
   const contact = primaryContact(client);
   return {
     client: { id: client.id, name: client.name },
-    contact: { name: contact.name, email: contact.email, title: contact.title ?? '' },
+    contact: {
+      name: contact.name,
+      firstName: firstName(contact.name),
+      email: contact.email,
+      // Left out when the record has none, so `{% if contact.title %}` is false (Liquid counts "" as true).
+      ...(contact.title ? { title: contact.title } : {}),
+    },
     contract: {
       start: client.contract.start,
       end: client.contract.end,

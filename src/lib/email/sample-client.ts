@@ -1,8 +1,13 @@
-import type { ClientEntry, Library } from '../content/library';
+import type { Person } from '../../schemas';
+import { emailSenders, teamMember, type ClientEntry, type EmailEntry, type Library } from '../content/library';
+import { renderEmail, type RenderedEmail } from '../run/build-run';
+import { templateEnginesFor } from './liquid';
+import { createRenderContext } from './render-context';
 
 /**
  * A made-up client that email pages render templates with, so a template can be read with real-looking
- * values without putting any real client's data on a page that search indexes.
+ * values without putting any real client's data on a page that search indexes. Its name ends without a
+ * full stop, so `{{ client.name }}.` at the end of a sentence does not print two.
  */
 export function sampleClient(library: Library): ClientEntry {
   const team = Object.fromEntries(
@@ -13,7 +18,7 @@ export function sampleClient(library: Library): ClientEntry {
   );
   return {
     id: 'sample-client',
-    name: 'Sample Client Co.',
+    name: 'Sample Client Studio',
     playbook: library.playbooks[0]?.id ?? 'standard-retainer',
     contract: { start: '2025-04-01', end: '2027-03-31', reason: 'client-ended' },
     contacts: [{ name: 'Jamie Rivera', email: 'jamie@client.example.com', title: 'Marketing Director', primary: true }],
@@ -25,4 +30,24 @@ export function sampleClient(library: Library): ClientEntry {
     vars: { handoverLink: 'https://files.example.com/sample-client/handover' },
     done: {},
   };
+}
+
+/** One email rendered for the sample client, and who it came from. */
+export interface SampleRender {
+  client: ClientEntry;
+  /** The role that sends it: the first task that sends the email, else the team's first role. */
+  role: string;
+  owner: Person | undefined;
+  email: RenderedEmail;
+}
+
+/**
+ * Renders an email as its page shows it and as `check` tries it: with the sample client, sent by the
+ * person who holds the role of the first task that sends it. Throws what the template throws.
+ */
+export function sampleEmailRender(library: Library, email: EmailEntry, client: ClientEntry = sampleClient(library)): SampleRender {
+  const role = emailSenders(library, email.id)[0]?.owner ?? library.team.roles[0]?.id ?? '';
+  const owner = teamMember(library, client, role);
+  const context = createRenderContext(library, client, owner, role);
+  return { client, role, owner, email: renderEmail(templateEnginesFor(library.company.locale), email, context) };
 }

@@ -39,7 +39,8 @@ function comparable(side: DiffSide, invalid: ReadonlySet<string>): DiffSide {
 }
 
 /**
- * The last `limit` commits that touched content, newest first, each with its semantic summary (the
+ * The last `limit` commits that changed content files (`sops/`, `templates/`, `content/`; merges left
+ * out), newest first, each with its semantic summary (the
  * same diff as `sendoff diff`, without client impact). Each commit is read from git without a
  * checkout; a blob is read and parsed once however many commits share it, so the cost grows with the
  * files that changed, not with the size of the library. Returns [] without git.
@@ -48,7 +49,9 @@ export async function recentChanges(root: string, options: RecentChangesOptions 
   const folders = options.clients === false ? ['sops', 'templates', 'content/company.yaml', 'content/team.yaml', 'content/phases.yaml'] : [...CONTENT_FOLDERS];
   let out: string;
   try {
-    out = (await runGit(root, ['log', `-n${options.limit ?? 50}`, '--relative', '--name-only', '--format=%x1e%H%x1f%P%x1f%aI%x1f%an%x1f%s', '--', ...folders])).toString('utf8');
+    // --no-merges: a merge lists no files of its own and repeats, against its first parent, the changes
+    // its branch's commits already show; each content change appears once, under the commit that made it.
+    out = (await runGit(root, ['log', `-n${options.limit ?? 50}`, '--no-merges', '--relative', '--name-only', '--format=%x1e%H%x1f%P%x1f%aI%x1f%an%x1f%s', '--', ...folders])).toString('utf8');
   } catch {
     return [];
   }

@@ -1,6 +1,7 @@
 import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
-import { formatDue } from '../../../schemas/due';
+import { formatDue, type Due } from '../../../schemas/due';
+import { emailSendingItems } from '../../email/send-order';
 import { reviewStatus } from '../../views/review';
 import { atPath, fileOf, type RuleContext } from './context';
 
@@ -52,4 +53,32 @@ export function hygieneRules(ctx: RuleContext): Diagnostic[] {
     });
   }
   return found;
+}
+
+const sameDue = (a: Due, b: Due) => a.anchor === b.anchor && a.days === b.days && a.unit === b.unit;
+
+/**
+ * An email's `send:` against the tasks that send it: a run dates the email by its task, the email
+ * pages and their order by `send:`, so the two should agree with at least one task.
+ */
+export function sendTimeRules(ctx: RuleContext): Diagnostic[] {
+  const { library } = ctx;
+  return library.emails.flatMap((email) => {
+    if (!email.send) return [];
+    const items = emailSendingItems(library, email.id);
+    if (items.length === 0 || items.some((item) => sameDue(item.due, email.send!))) return [];
+    const dues = [...new Set(items.map((item) => formatDue(item.due)))];
+    const task = (item: (typeof items)[number]) => `“${item.task}” (${item.globalId})`;
+    const which =
+      items.length === 1
+        ? `the task that sends it, ${task(items[0]!)}, is due ${dues[0]}`
+        : `the tasks that send it are due ${items.map((item) => `${formatDue(item.due)} (${task(item)})`).join(', ')}`;
+    return [
+      atPath(ctx, fileOf(ctx, 'templates/emails', email.id), ['send'], {
+        ...reportAs('send-time'),
+        message: `send: ${formatDue(email.send)}, but ${which}`,
+        hint: `write \`send: ${dues[0]}\` (runs go by the task's due), or change the task's \`due:\` if the email is right`,
+      }),
+    ];
+  });
 }

@@ -3,7 +3,7 @@ import { clientRules } from './clients';
 import { codeownersRules } from './codeowners';
 import type { RuleContext } from './context';
 import { cycleRules } from './dependencies';
-import { hygieneRules } from './hygiene';
+import { hygieneRules, sendTimeRules } from './hygiene';
 import { linkRules } from './links';
 import { mdxRules } from './mdx';
 import { mermaidRules } from './mermaid';
@@ -27,6 +27,7 @@ export const RULES: Record<string, (ctx: RuleContext, options: RuleOptions) => D
   'sop-code': sopCodeRules,
   'remote-resource': remoteResourceRules,
   hygiene: hygieneRules,
+  'send-time': sendTimeRules,
   codeowners: codeownersRules,
 };
 

@@ -1,13 +1,12 @@
 import didYouMean from 'didyoumean2';
 import type { Liquid, Template } from 'liquidjs';
 import { isScalar } from 'yaml';
-import { allContextPaths, checkContextPath, type ContextKeys } from '../../email/context-paths';
+import { allContextPaths, checkContextPath, optionalContextPaths, type ContextKeys } from '../../email/context-paths';
+import { unguardedOptionalOutputs } from '../../email/optional-outputs';
 import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
-import { playbookRunItems, teamMember, type Library } from '../../content/library';
-import { createRenderContext } from '../../email/render-context';
-import { renderEmail } from '../../run/build-run';
-import { sampleClient } from '../../email/sample-client';
+import { playbookRunItems, type Library } from '../../content/library';
+import { sampleClient, sampleEmailRender } from '../../email/sample-client';
 import { positionOf } from '../../content/yaml-positions';
 import { parseCondition, templateEnginesFor } from '../../email/liquid';
 import { atBody, atPath, fieldName, fileOf, type Finding, type RuleContext } from './context';
@@ -19,11 +18,11 @@ import { atBody, atPath, fieldName, fileOf, type Finding, type RuleContext } fro
  */
 export function templateRules(ctx: RuleContext): Diagnostic[] {
   const { library } = ctx;
-  const engines = templateEnginesFor(library.company.locale);
-  const engine = engines.text;
-  // One made-up client renders every template, as on the email pages.
+  const engine = templateEnginesFor(library.company.locale).text;
+  // One made-up client renders every template, as on the email pages (sampleEmailRender).
   const sample = sampleClient(library);
   const links = Object.keys(library.company.links);
+  const optional = optionalContextPaths();
   const found: Diagnostic[] = [];
 
   for (const email of library.emails) {
@@ -48,11 +47,17 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
         ok = false;
         report(where, problem.row, problem.col, { ...reportAs('template-variable'), message: `${where === 'subject' ? 'subject: ' : ''}${problem.message}`, hint: problem.hint });
       }
+      for (const output of unguardedOptionalOutputs(parsed.template, optional)) {
+        report(where, output.row, output.col, {
+          ...reportAs('optional-field'),
+          message: `${where === 'subject' ? 'subject: ' : ''}\`${output.path}\` is optional: where the client's record has none, this prints nothing and leaves a gap`,
+          hint: `print it inside \`{% if ${output.path} %}…{% endif %}\`, or give a default: \`{{ ${output.path} | default: "…" }}\``,
+        });
+      }
     }
     if (ok) {
       try {
-        const role = Object.keys(sample.team)[0] ?? '';
-        renderEmail(engines, email, createRenderContext(library, sample, teamMember(library, sample, role), role));
+        sampleEmailRender(library, email, sample);
       } catch (error) {
         const position = liquidPosition(error);
         const message = cleanMessage(error);
