@@ -245,6 +245,18 @@ describe('the process overview', () => {
     expect(legal.after.map((dep) => dep.title)).toEqual(['Bill the client']);
   });
 
+  it('within a phase, names only SOPs that come before: two that wait for each other read in order', () => {
+    const library = fixture();
+    // Each SOP now waits for a task of the other: "Tell ops" for "Close the account", which waits for "Confirm the end date".
+    library.sopById.get('wrap')!.checklist[0]!.after = ['notice#confirm'];
+    library.sopById.get('notice')!.checklist[1]!.after = ['confirm', 'wrap#close'];
+    const [announce] = processOverviewMap(library).phases;
+    expect(announce!.cards.map((card) => [card.title, card.after.map((dep) => dep.title)])).toEqual([
+      ['Confirm the end', []],
+      ['Close the account', ['Confirm the end']],
+    ]);
+  });
+
   it('keeps a phase without SOPs in the whole-process overview, so the phases read in order', () => {
     const library = fixture();
     library.phases.push({ id: 'farewell', title: 'Farewell', description: 'Bye.' });

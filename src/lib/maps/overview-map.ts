@@ -99,6 +99,15 @@ export function processOverviewMap(library: Library, playbook?: PlaybookEntry): 
     if (skipped.has(item.globalId)) card.skipped += 1;
     else card.tasks += 1;
   }
+  // Within a phase, a card starts after the cards before it only (SOPs in process or playbook order): two
+  // SOPs that wait for each other's tasks (the meeting's agenda and the open-work list) read in order.
+  const position = new Map([...cards.keys()].map((key, index) => [key, index]));
+  const phaseOfCard = new Map([...cards.keys()].map((key) => [key, phaseIndex.get(phaseOf(all, key) ?? '') ?? Number.MAX_SAFE_INTEGER]));
+  for (const [key, set] of deps) {
+    for (const dep of set) {
+      if (phaseOfCard.get(dep) === phaseOfCard.get(key) && position.get(dep)! > position.get(key)!) set.delete(dep);
+    }
+  }
   for (const card of cards.values()) {
     const direct = [...(deps.get(card.key) ?? [])];
     card.after = direct

@@ -71,8 +71,8 @@ export function ownerClass(library: Library, role: string): string {
 }
 
 /**
- * Shortens text to at most `max` characters at a word boundary, with an ellipsis. A whole run's map
- * holds dozens of tasks: short boxes keep it readable, and each box links to the full task.
+ * Shortens text to at most `max` characters at a word boundary, with an ellipsis. A phase's task map
+ * holds up to 22 tasks: short boxes keep it readable, and each box links to the full task.
  */
 export function shortenTask(text: string, max: number): string {
   if (text.length <= max) return text;
