@@ -8,7 +8,7 @@ import { indexSite } from '../src/integrations/search-index';
 /**
  * `npx tsx bench/search-and-maps.ts [dist]` after `npm run build`: what search and diagrams cost.
  * - JavaScript each kind of page fetches (gzip), from Chromium's network log: an email page has no
- *   diagram, an SOP page has two (its generated map and an authored one), a playbook page the run map.
+ *   diagram, an SOP page has two (its generated map and an authored one), a playbook page its phase maps.
  * - The Pagefind index: its size on disk, and the time to index the built site again.
  * - The first results for queries a team member would type, through the search dialog itself.
  */
@@ -34,7 +34,7 @@ try {
   for (const [label, path] of [
     ['email page (no diagram)', '/emails/final-invoice/'],
     ['SOP page (map + diagram)', '/sops/collect-final-payment/'],
-    ['playbook page (run map)', '/playbooks/standard-retainer/'],
+    ['playbook page (phase maps)', '/playbooks/standard-retainer/'],
   ] as const) {
     const page = await browser.newPage();
     const scripts = new Map<string, number>();

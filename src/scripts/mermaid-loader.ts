@@ -68,9 +68,19 @@ function addLinks(svg: SVGSVGElement, links: Record<string, string>): void {
   }
 }
 
-/** Maps wider than the page are fitted to it, with a button to see them at their natural size (scrolling). */
+/** The smallest text a diagram may be scaled down to, in CSS pixels (the smallest the site prints on screen). */
+const MIN_TEXT_PX = 12;
+
+/**
+ * Maps wider than the page are fitted to it, but never scaled below MIN_TEXT_PX: past that (a phone) the
+ * map keeps a readable size and scrolls inside its own box, never the page. A button shows it at its
+ * natural size (scrolling).
+ */
 function addSizeToggle(diagram: Diagram, svg: SVGSVGElement): void {
   const natural = Number.parseFloat(svg.style.maxWidth) || svg.viewBox.baseVal.width;
+  const label = svg.querySelector('.nodeLabel, .cluster-label, text');
+  const fontSize = label ? Number.parseFloat(getComputedStyle(label).fontSize) : Number.NaN;
+  if (natural && fontSize > MIN_TEXT_PX) svg.style.minWidth = `${Math.ceil((natural * MIN_TEXT_PX) / fontSize)}px`;
   const frame = diagram.target;
   frame.querySelector(':scope > .diagram-size')?.remove();
   if (!natural || natural <= frame.clientWidth * 1.15) {
@@ -120,7 +130,9 @@ async function renderWanted(): Promise<void> {
     // that turns entity codes (`#34;`) back into characters in subgraph titles too. Under 'strict'
     // Mermaid sanitises them, and our generated labels are escaped (src/lib/maps/process-map.ts).
     fontFamily: getComputedStyle(document.body).fontFamily,
-    flowchart: { useMaxWidth: true, wrappingWidth: 170, nodeSpacing: 18, rankSpacing: 32, padding: 8 },
+    // subGraphTitleMargin: Mermaid 12 puts a dashed group's title on the top edge of the first box
+    // inside it unless the title gets room of its own.
+    flowchart: { useMaxWidth: true, wrappingWidth: 185, nodeSpacing: 18, rankSpacing: 32, padding: 8, subGraphTitleMargin: { top: 4, bottom: 12 } },
   });
   for (const diagram of [...wanted].sort((a, b) => a.index - b.index)) {
     if (current !== run) return;
@@ -166,8 +178,14 @@ async function draw(diagrams: Iterable<Diagram>): Promise<void> {
   } while (last !== drawing);
 }
 
-/** The element whose position says a diagram is near: the generated map's figure, or the authored block's frame. */
-const anchorOf = (diagram: Diagram): Element => (diagram.generated ? (diagram.block.closest('figure') ?? diagram.target) : diagram.target);
+/** The element whose position says a diagram is near: the generated map's part, or the authored block's frame. */
+const anchorOf = (diagram: Diagram): Element => (diagram.generated ? (diagram.block.parentElement ?? diagram.target) : diagram.target);
+
+/** The diagrams drawn together with this one: the parts of the same generated map (a phase's SOPs). */
+const siblingsOf = (diagram: Diagram): Diagram[] => {
+  const figure = diagram.generated ? diagram.block.closest('figure') : null;
+  return figure ? diagrams.filter((other) => other.block.closest('figure') === figure) : [diagram];
+};
 
 /** A "Show map" button in place of the waiting message: for readers who jump around with the keyboard. */
 function addShowButton(diagram: Diagram): void {
@@ -178,9 +196,14 @@ function addShowButton(diagram: Diagram): void {
   button.className = 'diagram-show';
   button.textContent = 'Show map';
   button.addEventListener('click', () => {
-    button.disabled = true;
-    button.textContent = 'Drawing the map…';
-    void draw([diagram]);
+    const together = siblingsOf(diagram);
+    for (const other of together) {
+      const show = other.target.querySelector<HTMLButtonElement>('button.diagram-show');
+      if (!show) continue;
+      show.disabled = true;
+      show.textContent = 'Drawing the map…';
+    }
+    void draw(together);
   });
   waiting.replaceChildren(button);
 }

@@ -99,6 +99,7 @@ describe.runIf(browserAvailable)('the starter site in Chromium, every request ro
     // Maps of a playbook and of the whole process.
     for (const path of ['/playbooks/standard-retainer/', '/process/']) {
       await page.goto(path);
+      await scrollToDiagrams(page);
       await page.locator('.process-map svg').first().waitFor({ timeout: 60_000 });
     }
 

@@ -59,5 +59,5 @@ export const test = base
  * scrolls to each diagram of the page, as a reader would, so they all get drawn.
  */
 export async function scrollToDiagrams(page: Page): Promise<void> {
-  for (const diagram of await page.locator('.process-map, figure.diagram').all()) await diagram.scrollIntoViewIfNeeded();
+  for (const diagram of await page.locator('.map-part, figure.diagram').all()) await diagram.scrollIntoViewIfNeeded();
 }

@@ -99,7 +99,8 @@ describe.runIf(browserAvailable)('search', () => {
     await page.locator('.search-app .pf-result a.pf-result-link').first().waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.goto('/process/');
-    await page.locator('.process-map svg').waitFor({ timeout: 60_000 });
+    await page.locator('.process-map').first().scrollIntoViewIfNeeded();
+    await page.locator('.process-map svg').first().waitFor({ timeout: 60_000 });
     expect(await overflow()).toBeLessThanOrEqual(0);
     await page.keyboard.press('Control+K');
     await page.locator('dialog.pf-modal[open] input').fill('invoice');
@@ -162,22 +163,6 @@ describe.runIf(browserAvailable)('process maps', () => {
     await expect.poll(() => page.locator('.process-map svg').count()).toBe(1);
     await page.locator('.process-map svg a.map-link[href$="#item-account-at-zero"]').click();
     await expect.poll(() => page.url()).toMatch(/#item-account-at-zero$/);
-  });
-
-  test("draws a playbook's whole run with one box per phase, in phase order", async ({ page }) => {
-    await page.goto('/playbooks/standard-retainer/');
-    const map = page.locator('.process-map svg');
-    await map.waitFor({ timeout: 60_000 });
-    const phases = await map.locator('g.cluster').evaluateAll((clusters) =>
-      clusters
-        .filter((cluster) => /-p\d+$/.test(cluster.id) || /^\d+\. /.test(cluster.textContent ?? ''))
-        .map((cluster) => ({ text: cluster.querySelector('.cluster-label')?.textContent ?? '', y: cluster.getBoundingClientRect().top }))
-        .filter((cluster) => /^\d+\. /.test(cluster.text))
-        .sort((a, b) => a.y - b.y)
-        .map((cluster) => cluster.text),
-    );
-    expect(phases).toEqual(['1. Announce', '2. Wrap up', '3. Finance', '4. Feedback', '5. Growth', '6. Archive', '7. Farewell']);
-    expect(await map.locator('a.map-link').count()).toBeGreaterThan(60);
   });
 
   test('prints an SOP with both its generated map and its authored diagram in the PDF', async ({ newPage }) => {

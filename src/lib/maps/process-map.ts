@@ -1,6 +1,7 @@
 import { formatDue } from '../../schemas/due';
 import { href } from '../routes';
-import { playbookRunItems, sopItems, type Library, type LibraryItem, type PlaybookEntry, type SopEntry } from '../content/library';
+import type { Phase } from '../../schemas';
+import { allPlaybookItems, playbookRunItems, sopItems, type Library, type LibraryItem, type PlaybookEntry, type SopEntry } from '../content/library';
 
 /**
  * Process maps generated from checklists, as Mermaid flowchart text: the map is derived from the same
@@ -29,7 +30,7 @@ export interface ProcessMap {
   tasks: number;
 }
 
-/** Longest task text in a whole run's map (the SOP maps show tasks in full). */
+/** Longest task text in a phase's task map (the SOP maps show tasks in full; each box links to its task). */
 export const RUN_TASK_LENGTH = 60;
 
 /** Number of owner colours the stylesheet defines; roles beyond it reuse colours (labels still name them). */
@@ -64,14 +65,14 @@ interface TaskNode {
 }
 
 /** The colour class of a role: its position in team.yaml, so a role has one colour on every map. */
-function ownerClass(library: Library, role: string): string {
+export function ownerClass(library: Library, role: string): string {
   const index = library.team.roles.findIndex((entry) => entry.id === role);
   return index < 0 ? 'owner-unknown' : `owner${index % OWNER_COLOURS}`;
 }
 
 /**
- * Shortens text to at most `max` characters at a word boundary, with an ellipsis. A whole run's map
- * holds dozens of tasks: short boxes keep it readable, and each box links to the full task.
+ * Shortens text to at most `max` characters at a word boundary, with an ellipsis. A phase's task map
+ * holds up to 22 tasks: short boxes keep it readable, and each box links to the full task.
  */
 export function shortenTask(text: string, max: number): string {
   if (text.length <= max) return text;
@@ -178,89 +179,105 @@ export function sopProcessMap(library: Library, sop: SopEntry): ProcessMap {
   };
 }
 
-/** The items of a playbook's run, before any client: its SOPs' items minus `skip`, plus `extra`. */
-export function playbookItems(library: Library, playbook: PlaybookEntry): { items: LibraryItem[]; skipped: Set<string> } {
-  return { items: playbookRunItems(library, playbook), skipped: new Set(playbook.skip) };
+/**
+ * The tasks a map draws: a playbook's run (its SOPs' tasks minus `skip`, plus `extra`), or, without a
+ * playbook, every SOP's tasks in process order. `all` also holds the skipped ones, to count them.
+ */
+export function mapItems(library: Library, playbook?: PlaybookEntry): { items: LibraryItem[]; all: LibraryItem[]; skipped: Set<string> } {
+  if (!playbook) {
+    const items = library.sops.flatMap(sopItems);
+    return { items, all: items, skipped: new Set() };
+  }
+  return { items: playbookRunItems(library, playbook), all: allPlaybookItems(library, playbook), skipped: new Set(playbook.skip) };
 }
 
-/**
- * The whole run of a playbook: one subgraph per phase, in phase order, holding one subgraph per SOP
- * (in playbook order) with its tasks; every `after` dependency between tasks of the run is an edge,
- * dotted when it crosses SOPs. A dependency on a task left out of the run is carried through to what
- * that task waited for, so the order the map shows stays the order the work must happen in.
- *
- * Layout: SOP groups are stacked top to bottom with invisible links (`~~~`) from the last tasks of
- * one group to the first tasks of the next, so the map reads down the page in run order and stays
- * narrow instead of putting unrelated SOPs side by side. A dependency that points back up (a task
- * that waits for one in a later group) is written target-first (`a <-.- b`): the arrow means the same,
- * and the layout keeps the task in its own phase.
- */
-export function playbookProcessMap(library: Library, playbook: PlaybookEntry): ProcessMap {
-  const { items } = playbookItems(library, playbook);
-  const present = new Map(items.map((item) => [item.globalId, item]));
-  const nodes = new Map<string, TaskNode & { group: number }>();
-  const groups: LibraryItem[][] = [];
-  const lines = ['flowchart TD'];
-  let next = 1;
-  library.phases.forEach((phase, phaseIndex) => {
-    const members = items.filter((item) => item.phase === phase.id);
-    if (members.length === 0) return;
-    lines.push(`  subgraph p${phaseIndex + 1}[${label([`${phaseIndex + 1}. ${phase.title}`])}]`);
-    for (const sopId of [...new Set(members.map((item) => item.sopId))]) {
-      const group = members.filter((item) => item.sopId === sopId);
-      groups.push(group);
-      const title = library.sopById.get(sopId)?.title ?? `${playbook.title} (this playbook only)`;
-      lines.push(`    subgraph g${groups.length}[${label([title])}]`);
-      for (const item of group) {
-        const node = { id: `n${next++}`, item, href: itemHref(item), group: groups.length - 1 };
-        nodes.set(item.globalId, node);
-        lines.push(`      ${nodeLine(library, node, RUN_TASK_LENGTH)}`);
-      }
-      lines.push('    end');
-    }
-    lines.push('  end');
-  });
+/** One SOP's tasks within a phase map (or a playbook's own tasks in that phase). */
+export interface PhaseMapPart {
+  /** The SOP's id; empty for a playbook's own tasks. */
+  sopId: string;
+  title: string;
+  /** The SOP's page; undefined for a playbook's own tasks. */
+  href?: string | undefined;
+  map: ProcessMap;
+}
 
-  const seen = new Set<string>();
-  const after = new Map<string, string[]>();
-  for (const item of items) {
-    const to = nodes.get(item.globalId);
-    if (!to) continue; // an item whose phase is unknown: the validator reports it
-    after.set(item.globalId, []);
-    for (const ref of resolveThroughSkipped(library, present, item.after)) {
-      const from = nodes.get(ref);
-      if (!from || seen.has(`${ref}>${item.globalId}`)) continue;
-      seen.add(`${ref}>${item.globalId}`);
-      after.get(item.globalId)!.push(ref);
-      const cross = from.item.sopId !== item.sopId;
-      lines.push(
-        from.group > to.group
-          ? `  ${to.id} ${cross ? '<-.-' : '<--'} ${from.id}`
-          : `  ${from.id} ${cross ? '-.->' : '-->'} ${to.id}`,
-      );
+/** The task map of one phase: one small diagram per SOP, in process or playbook order. */
+export interface PhaseMap {
+  phase: Phase;
+  /** Position in phases.yaml, from 1. */
+  number: number;
+  parts: PhaseMapPart[];
+  /** The owners in any part, in team order. */
+  legend: LegendEntry[];
+  tasks: number;
+}
+
+/** Title of the part that holds a playbook's own tasks (`extra`). */
+export const EXTRA_GROUP = 'Only in this playbook';
+
+/** Longest quoted task in a box's "after:" line. */
+const AFTER_TASK_LENGTH = 34;
+
+/**
+ * One map per phase, at task level. A phase is drawn as one small top-down diagram per SOP (in process
+ * or playbook order): its tasks, owner and due, and the dependencies between them as arrows. What a
+ * task waits for in another SOP or phase is written in its box ("after: Send the final invoice"), not
+ * drawn as an arrow: those arrows fan out from a few hub tasks and pulled every phase sideways (the
+ * announce phase as one graph was 2464 px wide; each SOP alone is at most three boxes wide, so every
+ * part is drawn at a readable size in the page's width and prints on one page). A dependency on a task
+ * left out of the run is carried through to what that task waited for.
+ */
+export function phaseProcessMaps(library: Library, playbook?: PlaybookEntry): PhaseMap[] {
+  const { items } = mapItems(library, playbook);
+  const present = new Map(items.map((item) => [item.globalId, item]));
+  return library.phases.flatMap((phase, index) => {
+    const members = items.filter((item) => item.phase === phase.id);
+    if (members.length === 0) return [];
+    const parts = [...new Set(members.map((item) => item.sopId))].map((sopId): PhaseMapPart => {
+      const sop = library.sopById.get(sopId);
+      return {
+        sopId,
+        title: sop?.title ?? EXTRA_GROUP,
+        href: sop ? href.sop(sop.id) : undefined,
+        map: partMap(library, members.filter((item) => item.sopId === sopId), present),
+      };
+    });
+    const roles = new Map(parts.flatMap((part) => part.map.legend.map((entry) => [entry.role, entry] as const)));
+    const legend = library.team.roles.flatMap((role) => roles.get(role.id) ?? []);
+    for (const [role, entry] of roles) if (!library.roleById.has(role)) legend.push(entry);
+    return [{ phase, number: index + 1, parts, legend, tasks: members.length }];
+  });
+}
+
+function partMap(library: Library, members: LibraryItem[], present: Map<string, LibraryItem>): ProcessMap {
+  const lines = ['flowchart TD'];
+  const nodes = new Map(members.map((item, index) => [item.globalId, { id: `n${index + 1}`, item, href: itemHref(item) } as TaskNode]));
+  const edges: string[] = [];
+  for (const item of members) {
+    const node = nodes.get(item.globalId)!;
+    const after: string[] = [];
+    for (const ref of [...new Set(resolveThroughSkipped(library, present, item.after))]) {
+      const upstream = nodes.get(ref);
+      if (upstream) edges.push(`  ${upstream.id} --> ${node.id}`);
+      else after.push(`after: ${shortenTask(present.get(ref)?.task ?? ref, AFTER_TASK_LENGTH)}`);
     }
+    const text = label([...taskLines(library, item, RUN_TASK_LENGTH), ...after]);
+    lines.push(`  ${node.id}${item.required && !item.when ? `[${text}]` : `(${text})`}`);
   }
-  for (let index = 1; index < groups.length; index++) {
-    const previous = groups[index - 1]!;
-    const current = groups[index]!;
-    const inGroup = (group: LibraryItem[], id: string) => group.some((item) => item.globalId === id);
-    const ends = previous.filter((item) => !previous.some((other) => after.get(other.globalId)?.includes(item.globalId)));
-    const starts = current.filter((item) => !(after.get(item.globalId) ?? []).some((id) => inGroup(current, id)));
-    const ids = (list: LibraryItem[]) => list.map((item) => nodes.get(item.globalId)!.id).join(' & ');
-    lines.push(`  ${ids(ends)} ~~~ ${ids(starts)}`);
-  }
-  const classes = classLines(library, [...nodes.values()]);
+  lines.push(...edges);
+  const all = [...nodes.values()];
+  const classes = classLines(library, all);
   lines.push(...classes.lines);
   return {
     mermaid: `${lines.join('\n')}\n`,
-    links: Object.fromEntries([...nodes.values()].flatMap((node) => (node.href ? [[node.id, node.href]] : []))),
+    links: Object.fromEntries(all.flatMap((node) => (node.href ? [[node.id, node.href]] : []))),
     legend: classes.legend,
-    tasks: nodes.size,
+    tasks: members.length,
   };
 }
 
 /** Replaces references to tasks left out of the run by the tasks those waited for, transitively. */
-function resolveThroughSkipped(library: Library, present: Map<string, LibraryItem>, refs: string[], visiting = new Set<string>()): string[] {
+export function resolveThroughSkipped(library: Library, present: Map<string, LibraryItem>, refs: string[], visiting = new Set<string>()): string[] {
   return refs.flatMap((ref) => {
     if (present.has(ref)) return [ref];
     const missing = library.itemById.get(ref);
@@ -268,19 +285,4 @@ function resolveThroughSkipped(library: Library, present: Map<string, LibraryIte
     visiting.add(ref);
     return resolveThroughSkipped(library, present, missing.after, visiting);
   });
-}
-
-/**
- * The playbook `/process/` maps: one whose id starts with `standard`, else the one that runs the most
- * SOPs and skips the fewest tasks (the closest to "everything, in full").
- */
-export function standardPlaybook(library: Library): PlaybookEntry | undefined {
-  const ranked = [...library.playbooks].sort(
-    (a, b) =>
-      Number(b.id.startsWith('standard')) - Number(a.id.startsWith('standard')) ||
-      b.sops.length - a.sops.length ||
-      a.skip.length - b.skip.length ||
-      a.id.localeCompare(b.id),
-  );
-  return ranked[0];
 }
