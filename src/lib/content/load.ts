@@ -187,7 +187,13 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
     const listed = await source.list(folder, (fileName) => extensions.some((extension) => fileName.endsWith(extension)) && !fileName.startsWith('.'));
     diagnostics.push(...fileNameDiagnostics(name, listed));
     // Ask for every file not parsed before at once: the disk reads in parallel, git answers in one batch.
-    const texts = new Map(listed.filter((file) => !memo?.has(memoKey(file) ?? '')).map((file) => [file, source.read(file)]));
+    // A read that fails (a file that is not UTF-8) is awaited in its turn below; until then it is marked
+    // handled, or Node reports it as an unhandled rejection while an earlier file is still being parsed.
+    const texts = new Map(listed.filter((file) => !memo?.has(memoKey(file) ?? '')).map((file) => {
+      const read = source.read(file);
+      read.catch(() => {});
+      return [file, read] as const;
+    }));
     const entries: T[] = [];
     for (const file of listed) {
       const id = entryId(file, folder);
