@@ -41,7 +41,7 @@ export async function generateCorpus(dir: string, size: CorpusSize, seed = 42): 
   const root = resolve('.');
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
-  for (const entry of ['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
+  for (const entry of ['src', 'scripts', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']) {
     await cp(join(root, entry), join(dir, entry), { recursive: true });
   }
   await mkdir(join(dir, 'content/clients'), { recursive: true });

@@ -14,6 +14,8 @@ export interface Timed {
   seconds: number;
   /** Peak resident set size in MB (GNU time's "Maximum resident set size"), null when it could not be read. */
   peakRssMB: number | null;
+  /** User plus system CPU seconds of the command and its children (GNU time), null without it: less noisy than wall time on a shared machine. */
+  cpuSeconds: number | null;
   output: string;
   code: number;
 }
@@ -40,11 +42,13 @@ export function timeCommand(command: string, args: string[], options: { cwd: str
       if (sampler) clearInterval(sampler);
       const stderr = Buffer.concat(errors).toString('utf8');
       const rss = useGnuTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr)?.[1] : sampledKB || null;
+      const cpu = ['User', 'System'].map((kind) => new RegExp(`${kind} time \\(seconds\\): ([\\d.]+)`).exec(stderr)?.[1]);
       // GNU time appends its report to stderr; keep the command's own output readable.
       const ownStderr = useGnuTime ? stderr.replace(/\n?\tCommand being timed:[\s\S]*$/, '') : stderr;
       resolve({
         seconds,
         peakRssMB: rss ? Math.round(Number(rss) / 1024) : null,
+        cpuSeconds: useGnuTime && cpu.every(Boolean) ? Number(cpu[0]) + Number(cpu[1]) : null,
         output: stripVTControlCharacters(Buffer.concat(chunks).toString('utf8') + ownStderr),
         code: code ?? 1,
       });

@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import type { HookParameters } from 'astro';
 import { countDiagnostics } from '../lib/check/diagnostics';
+import { keepMermaidParser } from '../lib/check/rules/mermaid';
 import { validateProject } from '../lib/check/validate';
 import { isContentPath } from '../lib/content/kinds';
 import { processMemo } from '../lib/content/process-memo';
@@ -12,6 +13,8 @@ import { formatContentReport } from './content-report';
  */
 export function recheckOnSave({ server, logger }: Pick<HookParameters<'astro:server:setup'>, 'server' | 'logger'>): void {
   const root = server.config.root;
+  // A save that changes a diagram finds mermaid already loaded (for a minute after the last use).
+  keepMermaidParser();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let last = '';
   const recheck = async () => {

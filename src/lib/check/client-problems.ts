@@ -1,7 +1,7 @@
 import didYouMean from 'didyoumean2';
 import { dateProblem, VAR_TYPE_CHECK } from '../../schemas';
 import { dayOfWeek, daysBetween, isWorkingDay, noticeDate, toWorkingDay } from '../run/dates';
-import { playbookRunItems, type ClientEntry, type Library } from '../content/library';
+import { playbookRunItems, type ClientEntry, type Library, type PlaybookEntry } from '../content/library';
 import { reportAs, type RuleId, type Severity } from './catalogue';
 
 /**
@@ -21,6 +21,16 @@ export interface ClientProblem {
   message: string;
   /** How to fix it in the client file. */
   hint: string;
+}
+
+/** The roles a playbook's items are owned by, worked out once per library and playbook (every client of it asks). */
+const rolesOf = new WeakMap<Library, WeakMap<PlaybookEntry, Set<string>>>();
+function playbookRoles(library: Library, playbook: PlaybookEntry): Set<string> {
+  let byPlaybook = rolesOf.get(library);
+  if (!byPlaybook) rolesOf.set(library, (byPlaybook = new WeakMap()));
+  let roles = byPlaybook.get(playbook);
+  if (!roles) byPlaybook.set(playbook, (roles = new Set(playbookRunItems(library, playbook).map((item) => item.owner))));
+  return roles;
 }
 
 const WEEKDAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -53,7 +63,7 @@ export function clientProblems(library: Library, client: ClientEntry): ClientPro
 
   const playbook = library.playbookById.get(client.playbook);
   if (!playbook) return found; // reported by the reference rule
-  const roles = new Set(playbookRunItems(library, playbook).map((item) => item.owner));
+  const roles = playbookRoles(library, playbook);
   for (const role of roles) {
     if (Object.hasOwn(client.team, role) || !library.roleById.has(role)) continue;
     const candidates = library.team.people.filter((person) => person.roles.includes(role)).map((person) => person.id);

@@ -49,6 +49,8 @@ const RESERVED = `"${PROTO}" cannot be used as a name`;
  */
 export function droppedKeyIssues(schema: z.ZodType, value: unknown): z.core.$ZodIssue[] {
   const issues: z.core.$ZodIssue[] = [];
+  // Almost no file has such a key: a plain walk says so before the walk along the schema.
+  if (!hasProtoKey(value)) return issues;
   // The value is walked where the schema describes it, so the walk ends where the schema does.
   const visit = (node: unknown, path: PropertyKey[], at: AnySchema | undefined) => {
     const def = at?.def;
@@ -67,6 +69,15 @@ export function droppedKeyIssues(schema: z.ZodType, value: unknown): z.core.$Zod
   };
   visit(value, [], unwrap(schema as unknown as AnySchema));
   return issues;
+}
+
+/** Whether any object in a parsed value has an own `__proto__` key. */
+function hasProtoKey(node: unknown): boolean {
+  if (node === null || typeof node !== 'object') return false;
+  if (Array.isArray(node)) return node.some(hasProtoKey);
+  if (Object.hasOwn(node, PROTO)) return true;
+  for (const key in node) if (Object.hasOwn(node, key) && hasProtoKey((node as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 /** The issue zod would raise for a `__proto__` key if it judged it: the key rule's, or "reserved" if that accepts it. */

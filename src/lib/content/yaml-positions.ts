@@ -42,22 +42,27 @@ export function parseYamlSource(file: string, text: string, firstLine = 1): Yaml
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: false });
   const source = { file, value: undefined as unknown, document, lineCounter, firstLine };
   const problems: YamlProblem[] = document.errors.map((error) => ({ ...at(source, error.pos[0]), message: error.message.split('\n')[0]! }));
-  let firstAlias: number | undefined;
-  visit(document, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.value === '<<') {
-        problems.push({ ...at(source, pair.key.range?.[0] ?? 0), message: 'a `<<` merge key: Sendoff reads YAML 1.2, which has no merge keys, so write the fields out in full' });
-      }
-    },
-    Alias(_, alias) {
-      firstAlias ??= alias.range?.[0];
-    },
-  });
+  // A `<<` key is written `<<`, or escaped inside double quotes: other texts need no walk of the tree.
+  if (text.includes('<<') || text.includes('\\')) {
+    visit(document, {
+      Pair(_, pair) {
+        if (isScalar(pair.key) && pair.key.value === '<<') {
+          problems.push({ ...at(source, pair.key.range?.[0] ?? 0), message: 'a `<<` merge key: Sendoff reads YAML 1.2, which has no merge keys, so write the fields out in full' });
+        }
+      },
+    });
+  }
   if (problems.length === 0) {
     try {
       source.value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
       // Only alias expansion throws here (the document itself parsed).
+      let firstAlias: number | undefined;
+      visit(document, {
+        Alias(_, alias) {
+          firstAlias ??= alias.range?.[0];
+        },
+      });
       problems.push({ ...at(source, firstAlias ?? 0), message: `the aliases (\`*name\`) expand to too much data (${error instanceof Error ? error.message : String(error)})` });
     }
   }

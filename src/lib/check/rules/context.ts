@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostics';
 import type { Library } from '../../content/library';
 import type { SourceRecord } from '../../content/load';
 import { positionOf } from '../../content/yaml-positions';
-import type { Root } from 'mdast';
+import type { Code, Root } from 'mdast';
 import { bodySyntaxOf, parseBody, type BodySyntaxError } from '../../content/markdown-syntax';
 
 /** What every rule reads: the validated library, the sources for positions, and the date of the run. */
@@ -52,7 +52,13 @@ export function fieldName(path: readonly PropertyKey[]): string {
 /** A body's syntax tree, or why it does not parse (positions inside the body). */
 export type BodyParse = { tree: Root } | { error: BodySyntaxError };
 
-const parses = new WeakMap<RuleContext, Map<string, BodyParse>>();
+/**
+ * Parsed bodies by syntax and text, shared by every check in this process: the dev server re-checks
+ * on every save, and only the body that changed is parsed again. Trees are read, never changed, by
+ * the rules. Bounded, so a long session does not keep every version of every body.
+ */
+const parses = new Map<string, BodyParse>();
+const MAX_PARSES = 20_000;
 
 /**
  * Text that a body must contain for a body rule to have anything to check: a fence, a link or image
@@ -62,21 +68,69 @@ const BODY_MARKERS = ['```', '~~~', '](', ']:', '<', '{'];
 const ESM_LINE = /^(?:import|export)\b/m;
 
 /**
- * A file's body parsed once per run with the build's syntax (MDX for `.mdx`, see `markdown-syntax.ts`)
- * and shared by the rules that read bodies. Bodies with none of the markers are not parsed at all (most
- * of them, in a big library): plain prose cannot fail to parse and holds nothing a rule looks for.
+ * A body's syntax tree, parsed once per body text with the build's syntax (MDX for `.mdx`, see
+ * `markdown-syntax.ts`) and shared by the rules that read bodies. Bodies with none of the markers are
+ * not parsed at all (most of them, in a big library): plain prose cannot fail to parse and holds
+ * nothing a rule looks for. Bodies whose only markup is fenced code get their fences from
+ * `fencedCodeOnly` instead of the full parser.
  */
 export function bodyParse(ctx: RuleContext, file: string): BodyParse | null {
   const body = ctx.sources.get(file)?.body;
   if (body === undefined || !(BODY_MARKERS.some((marker) => body.includes(marker)) || ESM_LINE.test(body))) return null;
-  let cache = parses.get(ctx);
-  if (!cache) parses.set(ctx, (cache = new Map()));
-  let parsed = cache.get(file);
+  const syntax = bodySyntaxOf(file);
+  const key = `${syntax}\0${body}`;
+  let parsed = parses.get(key);
   if (!parsed) {
-    parsed = parseBody(body, bodySyntaxOf(file));
-    cache.set(file, parsed);
+    const fences = fencedCodeOnly(body);
+    parsed = fences ? { tree: fences } : parseBody(body, syntax);
+    if (parses.size >= MAX_PARSES) parses.clear();
+    parses.set(key, parsed);
   }
   return parsed;
+}
+
+/** What outside a fence could make a node a rule reads, or a parse error: tags, braces, links, references, escapes, autolinks. */
+const MARKUP_OUTSIDE_FENCES = /[<>{}[\]&\\`~]|:\/\/|www\.|@/i;
+const FENCE_OPEN = /^(`{3,}|~{3,})(.*)$/;
+
+/**
+ * The syntax tree of a body whose only markup is fenced code blocks, without running the parser
+ * (the MDX parser costs milliseconds a body, and a third of a big library's SOPs have a diagram):
+ * each fence opened and closed at the start of a line becomes the `code` node the parser would give
+ * (its `lang`, its text, its lines). Null (parse it fully) when anything else could matter: every line
+ * outside the fences must be plain prose or list or heading text, free of anything the body rules
+ * read or that could fail to parse as MDX (tags, braces, links, autolinks, escapes, entities, ESM).
+ * test/unit/body-fences.test.ts compares it with the parser.
+ */
+export function fencedCodeOnly(body: string): Root | null {
+  if (ESM_LINE.test(body) || body.includes('\r')) return null;
+  const lines = body.split('\n');
+  const children: Code[] = [];
+  let open: { fence: string; lang: string | null; meta: string | null; line: number; text: string[] } | null = null;
+  for (const [index, line] of lines.entries()) {
+    if (open) {
+      const close = /^ {0,3}(`{3,}|~{3,})[ \t]*$/.exec(line);
+      if (close && close[1]![0] === open.fence[0] && close[1]!.length >= open.fence.length) {
+        const end = { line: index + 1, column: line.length + 1 };
+        children.push({ type: 'code', lang: open.lang, meta: open.meta, value: open.text.join('\n'), position: { start: { line: open.line, column: 1 }, end } } as Code);
+        open = null;
+      } else open.text.push(line);
+      continue;
+    }
+    const fence = FENCE_OPEN.exec(line);
+    if (fence) {
+      const info = fence[2]!.trim();
+      // Only a plain info string: no backtick (not a fence), no escape or entity (decoded by the parser).
+      if (!/^[\w.+#-]*(?:[ \t]+[^`\\&]*)?$/.test(info)) return null;
+      const lang = info.split(/[ \t]/)[0]!;
+      const meta = info.slice(lang.length).trim();
+      open = { fence: fence[1]!, lang: lang || null, meta: meta || null, line: index + 1, text: [] };
+      continue;
+    }
+    if (MARKUP_OUTSIDE_FENCES.test(line)) return null;
+  }
+  // A fence left open runs to the end of the body: the parser's reading of the last lines decides.
+  return open ? null : { type: 'root', children };
 }
 
 /**

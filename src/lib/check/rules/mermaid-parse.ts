@@ -1,10 +1,11 @@
 import { returnWindow } from './dom-global.ts';
-import mermaid from 'mermaid';
 
 // Mermaid (and the DOM it needs) takes seconds to load: only the mermaid worker imports this module
 // (see mermaid.ts), so `sendoff check` and the build load it off the main thread, and not at all when
 // every diagram is remembered as valid. Imports are relative with `.ts` so Node can run the worker
-// without a TypeScript loader.
+// without a TypeScript loader. Mermaid is imported once the window is lent: a static import would run
+// first in a bundle (`scripts/sendoff.mjs`), where dom-global's code is inlined after the imports.
+const { default: mermaid } = await import('mermaid');
 returnWindow();
 
 /** Why a diagram does not parse: the line inside the diagram and a short message; null when it parses. */

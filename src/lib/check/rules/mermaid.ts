@@ -79,6 +79,9 @@ interface ParserWorker {
   failed: boolean;
 }
 
+/** Set by `scripts/sendoff.mjs` when it bundles the program: the worker's file beside the bundle. */
+declare const SENDOFF_MERMAID_WORKER: string | undefined;
+
 let pool: ParserWorker[] | undefined;
 /** Stops warmed-up workers that no rule asked for (a library that did not load). */
 let idleTimer: NodeJS.Timeout | undefined;
@@ -118,7 +121,7 @@ function startPool(): ParserWorker[] {
   const native = Boolean((process.features as { typescript?: string | false }).typescript);
   const size = Math.max(1, Math.min(2, availableParallelism()));
   pool = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL('./mermaid-worker.ts', import.meta.url), native ? { execArgv: [] } : {});
+    const worker = new Worker(new URL(typeof SENDOFF_MERMAID_WORKER === 'string' ? SENDOFF_MERMAID_WORKER : './mermaid-worker.ts', import.meta.url), native ? { execArgv: [] } : {});
     worker.unref();
     const entry: ParserWorker = { worker, failed: false };
     const fail = () => {

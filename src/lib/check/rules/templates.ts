@@ -24,10 +24,11 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
   const links = Object.keys(library.company.links);
   const optional = optionalContextPaths();
   const found: Diagnostic[] = [];
+  const sending = playbooksSending(library);
 
   for (const email of library.emails) {
     const file = fileOf(ctx, 'templates/emails', email.id);
-    const keys: TemplateKeys = { links, vars: varsFor(ctx, playbooksSending(library, email.id)) };
+    const keys: TemplateKeys = { links, vars: varsFor(ctx, sending.get(email.id) ?? []) };
     const subject = subjectPosition(ctx, file);
     const report = (where: 'subject' | 'body', row: number, col: number, finding: Finding) =>
       found.push(
@@ -169,9 +170,15 @@ function variableProblems(engine: Liquid, template: Template[], { links, vars }:
     });
 }
 
-/** Playbooks with an item (not skipped) that sends the email. */
-function playbooksSending(library: Library, emailId: string) {
-  return library.playbooks.filter((playbook) => playbookRunItems(library, playbook).some((item) => item.email === emailId));
+/** By email id, the playbooks with an item (not skipped) that sends it, in library order: each playbook's items listed once. */
+function playbooksSending(library: Library): Map<string, Library['playbooks']> {
+  const sending = new Map<string, Library['playbooks']>();
+  for (const playbook of library.playbooks) {
+    for (const email of new Set(playbookRunItems(library, playbook).flatMap((item) => (item.email ? [item.email] : [])))) {
+      sending.set(email, [...(sending.get(email) ?? []), playbook]);
+    }
+  }
+  return sending;
 }
 
 /**
