@@ -1,6 +1,7 @@
 import { getCollection, getEntry } from 'astro:content';
 import { createLibrary, type ClientEntry, type EmailEntry, type Library, type LibraryInput, type PlaybookEntry, type SopEntry } from '../lib/content/library';
 import { buildRun, type Run } from '../lib/run/build-run';
+import { EXPORT_FORMAT_IDS } from '../lib/exports/formats';
 
 import { CLIENT_PAGES } from './options';
 
@@ -37,19 +38,24 @@ async function load(): Promise<Library> {
   });
 }
 
-const runs = new Map<string, Run>();
+const runs = new Map<string, { run: Run; uses: number }>();
+/** The routes that read a client's run: its page and one file per export format. */
+const RUN_ROUTES = 1 + EXPORT_FORMAT_IDS.length;
 
 /**
  * A client's run, built once per build and shared by its page and its three exports (building it is
- * the most expensive step of a client page: dates, owners and every email rendered).
+ * the most expensive step of a client page: dates, owners and every email rendered). It is let go once
+ * all four have read it, so a build holds only the runs still to be written, not every client's.
  */
 export async function getClientRun(clientId: string): Promise<Run> {
   const library = await getLibrary();
-  let run = runs.get(clientId);
-  if (!run) {
+  let entry = runs.get(clientId);
+  if (!entry) {
     const client = library.clientById.get(clientId)!;
-    run = buildRun(client, library.playbookById.get(client.playbook)!, library);
-    runs.set(clientId, run);
+    entry = { run: buildRun(client, library.playbookById.get(client.playbook)!, library), uses: 0 };
+    runs.set(clientId, entry);
   }
-  return run;
+  // A dev server asks again on every request: past the fourth, the run is simply built again.
+  if (++entry.uses >= RUN_ROUTES) runs.delete(clientId);
+  return entry.run;
 }

@@ -104,7 +104,52 @@ export function templateEnginesFor(locale: string): TemplateEngines {
 
 /** Markdown output: URLs kept exact (see exact-urls.ts), everything else escaped. */
 function escapeMarkdownValue(value: unknown): string {
+  if (slotValues) return slot(slotValues.push(String(value ?? '')) - 1);
   return escapeWithUrls(String(value ?? ''), escapeMarkdown);
+}
+
+/**
+ * While `renderTemplateSlots` runs, the values the Markdown engine writes, in order; each is written as
+ * a slot marker instead. Rendering is synchronous, so no other render can see it set.
+ */
+let slotValues: string[] | null = null;
+/** Letters `g`–`z`, random per process or page load, so a template or client value cannot write a slot. */
+const SLOT_NONCE = Array.from(crypto.getRandomValues(new Uint8Array(12)), (byte) => String.fromCharCode(103 + (byte % 20))).join('');
+/** Letters and digits only, starting with a digit like the URL markers: Markdown leaves it as it is. */
+const slot = (index: number) => `0${SLOT_NONCE}${index}${SLOT_NONCE}`;
+/** A slot marker; group 1 is the value's index. */
+export const SLOT_MARKER = new RegExp(`0${SLOT_NONCE}(\\d+)${SLOT_NONCE}`, 'g');
+
+/** A Markdown render with each output value left as a slot (`SLOT_MARKER`), and the values, unescaped. */
+export interface SlottedRender {
+  /** The Markdown with a slot marker wherever a value was written: the same for every client whose values take the same branches. */
+  skeleton: string;
+  /** Each value as the template wrote it, before Markdown escaping. */
+  values: string[];
+}
+
+/**
+ * Renders a template in `markdown` mode as `renderTemplate` does (same parse, limits and errors), but
+ * writes each output value as a slot: `email-body.ts` parses a skeleton once for every client whose
+ * values cannot change how the Markdown reads. `fillMarkdown` gives the Markdown `renderTemplate` gives.
+ */
+export function renderTemplateSlots(engines: TemplateEngines, source: string, context: object): SlottedRender {
+  const values: string[] = [];
+  slotValues = values;
+  let skeleton: string;
+  try {
+    skeleton = renderUnchecked(engines.markdown, source, context);
+  } finally {
+    slotValues = null;
+  }
+  return { skeleton, values };
+}
+
+/** The Markdown of a slotted render, values escaped (what `renderTemplate` writes); throws past the output limit. */
+export function fillMarkdown({ skeleton, values }: SlottedRender): string {
+  const output = skeleton.replace(SLOT_MARKER, (_marker, index: string) => escapeMarkdownValue(values[Number(index)]));
+  if (output.length > TEMPLATE_LIMITS.output) throw new Error(TOO_MUCH + TOO_LONG);
+  return output;
 }
 
 function createLiquid(locale: string, escape: (value: unknown) => unknown): Liquid {
@@ -165,16 +210,19 @@ function parseOnce(engine: Liquid, source: string): Template[] {
  * goes over `TEMPLATE_LIMITS` throws "this template does too much work: …".
  */
 export function renderTemplate(engines: TemplateEngines, source: string, context: object, mode: OutputMode): string {
-  let output: string;
+  const output = renderUnchecked(engines[mode], source, context);
+  if (output.length > TEMPLATE_LIMITS.output) throw new Error(TOO_MUCH + TOO_LONG);
+  return output;
+}
+
+/** Renders with every limit but the output length (which the caller checks on what it writes). */
+function renderUnchecked(engine: Liquid, source: string, context: object): string {
   try {
-    const engine = engines[mode];
     // The same as parseAndRenderSync (parse, then render in a fresh context with fresh limits), parsed once.
-    output = engine.renderSync(parseOnce(engine, source), context) as string;
+    return engine.renderSync(parseOnce(engine, source), context) as string;
   } catch (error) {
     throw explainLimit(error);
   }
-  if (output.length > TEMPLATE_LIMITS.output) throw new Error(TOO_MUCH + TOO_LONG);
-  return output;
 }
 
 /**

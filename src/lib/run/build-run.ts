@@ -8,9 +8,7 @@ import {
   playbookRunItems,
   teamMember,
 } from '../content/library';
-import { markdownTreeToHtml, parseMarkdown } from '../email/body-html';
-import { markdownTreeToPlainText } from '../email/plain-text';
-import { restoreUrls } from '../email/exact-urls';
+import { renderEmailBody } from '../email/email-body';
 import { createRenderContext } from '../email/render-context';
 import { evaluateCondition, renderTemplate, templateEnginesFor, type TemplateEngines } from '../email/liquid';
 
@@ -97,11 +95,21 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
     return dates;
   };
 
+  // Every item of one owner role reads the same context: make it once per role, not once per item.
+  const contexts = new Map<string, { person: Person | null; context: RenderContext }>();
+  const ownerContext = (role: string) => {
+    let found = contexts.get(role);
+    if (!found) {
+      const person = teamMember(library, client, role) ?? null;
+      contexts.set(role, (found = { person, context: createRenderContext(library, client, person ?? undefined, role) }));
+    }
+    return found;
+  };
+
   const excluded: Run['excluded'] = [];
   const items: RunItem[] = [];
   for (const item of candidates) {
-    const person = teamMember(library, client, item.owner) ?? null;
-    const context = createRenderContext(library, client, person ?? undefined, item.owner);
+    const { person, context } = ownerContext(item.owner);
     if (item.when && !evaluateCondition(engine, item.when, context)) {
       excluded.push({ globalId: item.globalId, task: item.task, when: item.when });
       continue;
@@ -144,15 +152,15 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
 /** Renders one template with one client's context: subject as text, body as HTML and as text. */
 export function renderEmail(engine: TemplateEngines, template: EmailEntry, context: RenderContext): RenderedEmail {
   // One Markdown rendering (client values escaped), parsed once, feeds both versions: they always say
-  // the same, and the generator re-renders every email on each keystroke.
-  const tree = restoreUrls(parseMarkdown(renderTemplate(engine, template.body, context, 'markdown')));
-  const text = markdownTreeToPlainText(tree);
+  // the same, and the generator re-renders every email on each keystroke. The parse is shared by the
+  // clients whose values cannot change how the Markdown reads (email-body.ts).
+  const { html, text } = renderEmailBody(engine, template.body, context);
   return {
     id: template.id,
     title: template.title,
     audience: template.audience,
     subject: renderTemplate(engine, template.subject, context, 'text').trim(),
-    html: markdownTreeToHtml(tree),
+    html,
     text,
     to: template.audience === 'client' ? context.contact.email : '',
   };

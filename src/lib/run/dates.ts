@@ -177,12 +177,17 @@ export type DateFormat = keyof typeof DATE_FORMATS;
 // One Intl formatter per locale and format: building one costs far more than using it, and a client
 // page formats a few hundred dates (Temporal's toLocaleString builds a new one on every call).
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Dates already written, by locale, format and date: a build writes the same few hundred days thousands of times. */
+const formatted = new Map<string, string>();
+const FORMATTED_KEPT = 20_000;
 
 /** Formats a calendar date in the locale (`long` → "Friday, January 29, 2027"). */
 export function formatDate(iso: IsoDate, format: DateFormat, locale: string): string {
   const options = DATE_FORMATS[format];
   if (options === null) return iso;
   const key = `${locale}\u0000${format}`;
+  const known = formatted.get(`${key}\u0000${iso}`);
+  if (known !== undefined) return known;
   let formatter = formatters.get(key);
   if (!formatter) {
     // The date is placed at midnight UTC and formatted in UTC: the same calendar day in every TZ.
@@ -192,5 +197,8 @@ export function formatDate(iso: IsoDate, format: DateFormat, locale: string): st
   const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
   const instant = new Date(0);
   instant.setUTCFullYear(year, month - 1, day);
-  return formatter.format(instant);
+  const text = formatter.format(instant);
+  if (formatted.size >= FORMATTED_KEPT) formatted.clear();
+  formatted.set(`${key}\u0000${iso}`, text);
+  return text;
 }

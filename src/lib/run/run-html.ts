@@ -1,5 +1,4 @@
 import { h, type Child } from 'hastscript';
-import { toHtml } from 'hast-util-to-html';
 import type { Element, ElementContent } from 'hast';
 import type { IsoDate } from '../../schemas/common';
 import { formatDue } from '../../schemas/due';
@@ -9,14 +8,15 @@ import { progressKey } from './progress-keys';
 import { primaryContact } from '../email/render-context';
 import type { Run, RunItem } from './build-run';
 import { anchor } from '../routes';
+import { writeHtml } from './write-html';
 
 /**
  * One client's run as HTML: the same markup on `/clients/<id>/` (at build time) and on `/generate/`
  * (in the browser), so the checklist, the copy buttons and the printed document cannot drift apart.
  *
- * The HTML is built as a hast tree and serialised by hast-util-to-html: every client value is a text
- * node or an attribute value, escaped by construction. The only markup that enters as-is is an email
- * body, which `renderMarkdown` has already sanitised.
+ * The HTML is built as a hast tree and serialised by `writeHtml` (hast-util-to-html's output, faster):
+ * every client value is a text node or an attribute value, escaped by construction. The only markup
+ * that enters as-is is an email body, which `renderMarkdown` has already sanitised.
  */
 
 export interface ExportLink {
@@ -58,7 +58,12 @@ export function itemAnchor(globalId: string): string {
 
 /** Renders the whole run document: header, people, toolbar, phases, sign-off and email appendix. */
 export function renderRunHtml(run: Run, options: RunHtmlOptions): string {
-  return toHtml(runTree(run, options), { allowDangerousHtml: true });
+  return writeHtml(runTree(run, options));
+}
+
+/** The run document as a hast tree, before it is written (the tests compare writers on it). */
+export function renderRunTree(run: Run, options: RunHtmlOptions): Element {
+  return runTree(run, options);
 }
 
 function runTree(run: Run, options: RunHtmlOptions): Element {
