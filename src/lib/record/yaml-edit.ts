@@ -79,6 +79,8 @@ function renderPair(globalId: string, entry: DoneEntry, flow: boolean, indent: s
   const document = new Document({ [globalId]: entryValue(entry) });
   const pair = (document.contents as YAMLMap).items[0] as Pair<Node, YAMLMap>;
   pair.value!.flow = flow;
+  // A sign-off stays on its line (`answer: { name: …, on: … }`) in a block entry too.
+  for (const field of pair.value!.items) if (isMap(field.value)) field.value.flow = true;
   const lines = document.toString({ ...RENDER, indent: step.length }).replace(/\n$/, '').split('\n');
   return lines.map((line, index) => (index === 0 ? line : indent + line)).join(eol);
 }
