@@ -46,7 +46,7 @@ describe('a recorded task on the client page', () => {
     expect(text(tell.querySelector('[data-fact="note"] dd'))).toBe('Told on a call');
     expect(text(tell.querySelector('[data-state]'))).toBe('Done Nov 23');
     // The printout's write-in lines are filled from the record.
-    expect([...tell.querySelectorAll('.run-signoff [data-record-fill]')].map(text)).toEqual(['Ana Lima', 'November 23, 2026']);
+    expect([...tell.querySelectorAll('.run-signoff [data-record-fill]')].map(text)).toEqual(['Ana Lima', 'Nov 23, 2026']);
 
     const transfer = document.querySelector('[data-item="handover#transfer-domains"]')!;
     expect(text(transfer.querySelector('[data-fact="answer"] dd'))).toBe('Signed by Dana Cho (Principal) on Thu, Nov 26, 2026');

@@ -279,7 +279,7 @@ function itemTree(item: RunItem, run: Run, options: RunHtmlOptions, taskOf: Map<
       item.answer && !record
         ? h('p.run-signoff.print-only', h('span.label', item.answer.type === 'signoff' ? 'Signed by (name, title, date)' : 'Answer'), h('span.fill.fill-answer'))
         : null,
-      signoff([...(item.evidence ? ['Evidence at'] : []), 'Done by', 'Date'], record ? [recordedBy(record), formatDate(record.on, 'medium', options.locale)] : []),
+      signoff([...(item.evidence ? ['Evidence at'] : []), 'Done by', 'Date'], record ? [recordedBy(record), formatDate(record.on, 'day', options.locale)] : []),
     ),
   );
 }
