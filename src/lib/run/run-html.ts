@@ -143,7 +143,7 @@ function recordFacts(run: Run, options: RunHtmlOptions): [string, Child][] {
   const progress = runProgress(run, options.today);
   const { locale } = options;
   const status: [string, Child] = progress.completedOn
-    ? ['Completed', h('span.pill.ok', { dataRecordCompleted: progress.completedOn }, 'Completed on ', h('time', { dateTime: progress.completedOn }, formatDate(progress.completedOn, 'medium', locale)))]
+    ? ['Status', h('span.pill.ok', { dataRecordCompleted: progress.completedOn }, 'Completed on ', h('time', { dateTime: progress.completedOn }, formatDate(progress.completedOn, 'medium', locale)))]
     : ['Recorded', h('span', { dataRecordProgress: '' }, `${progress.recorded} of ${progress.total} tasks (${progress.requiredRecorded} of ${progress.requiredTotal} required)`)];
   const facts: [string, Child][] = [status];
   if (progress.completedOn) return facts;
