@@ -88,11 +88,16 @@ async function record(clientArg: string, itemArg: string, options: DoneCommandOp
       return 0;
     }
   } else {
+    // Recording a task again updates its entry: what is given replaces, what is left out stays (adding
+    // the answer later keeps the day and the person).
+    const existing = Object.hasOwn(client.done, item.globalId) ? client.done[item.globalId] : undefined;
+    const note = options.note === undefined ? existing?.note : options.note.trim() || undefined;
+    const answer = options.answer === undefined ? existing?.answer : answerFor(item, options.answer);
     entry = {
-      on: options.on ?? today,
-      by: await whoDidIt(library, client, item, options.by, root, io.env),
-      ...(options.note?.trim() ? { note: options.note.trim() } : {}),
-      ...(options.answer === undefined ? {} : { answer: answerFor(item, options.answer) }),
+      on: options.on ?? existing?.on ?? today,
+      by: existing && options.by === undefined ? existing.by : await whoDidIt(library, client, item, options.by, root, io.env),
+      ...(note === undefined ? {} : { note }),
+      ...(answer === undefined ? {} : { answer }),
     };
   }
 
@@ -124,7 +129,7 @@ async function record(clientArg: string, itemArg: string, options: DoneCommandOp
   await writeFileAtomically(path, edited);
   if (entry) {
     const person = library.personById.get(entry.by)!;
-    io.stdout(`recorded in ${file}: ${task} done by ${person.name} on ${entry.on}\n`);
+    io.stdout(`${Object.hasOwn(client.done, item.globalId) ? 'updated' : 'recorded'} in ${file}: ${task} done by ${person.name} on ${entry.on}\n`);
   } else {
     const was = client.done[item.globalId]!;
     io.stdout(`removed from ${file}: ${task}, recorded as done by ${library.personById.get(was.by)?.name ?? was.by} on ${was.on}\n`);

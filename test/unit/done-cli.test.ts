@@ -63,6 +63,7 @@ describe('sendoff done: one task recorded in the client file', () => {
 
   it('reads --answer by the task’s spec: a choice in any case, written as the option is spelt', async () => {
     const { read, done } = await project();
+    await done(['acme', 'tell', '--undo']);
     expect((await done(['acme', 'tell', '--by', 'ana', '--answer', 'moved IN-HOUSE'])).code).toBe(0);
     expect(await read()).toContain('  notify#tell: { on: 2026-11-25, by: ana, answer: Moved in-house }\n');
   });
@@ -111,6 +112,15 @@ describe('sendoff done: one task recorded in the client file', () => {
     expect(result.stdout).toContain('warning done.notify#rate: "Ask how we did" asks "How would you rate us?" and the record has no answer');
     expect(result.stdout).toContain('to add the answer: npm run done -- acme notify#rate --answer <a whole number>');
     expect(await read()).toContain('  notify#rate: { on: 2026-11-25, by: ana }\n');
+  });
+
+  it('updates an entry with what is given and keeps the rest: an answer added later keeps the day and the person', async () => {
+    const { read, done } = await project();
+    const result = await done(['acme', 'tell', '--answer', 'budget'], { SENDOFF_TODAY: '2026-11-25' });
+    expect(result.stdout).toBe('updated in content/clients/acme.yaml: “Tell the client” (notify#tell) done by Ana Lima on 2026-11-02\n');
+    expect(await read()).toContain('  notify#tell: { on: 2026-11-02, by: ana, note: "Their new CMO, #1 priority", answer: Budget }\n');
+    expect((await done(['acme', 'tell', '--note', ''])).code).toBe(0);
+    expect(await read()).toContain('  notify#tell: { on: 2026-11-02, by: ana, answer: Budget }\n');
   });
 });
 
