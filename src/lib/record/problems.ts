@@ -30,6 +30,7 @@ export interface RecordProblem {
  */
 export function recordProblems(library: Library, client: ClientEntry, today: IsoDate): RecordProblem[] {
   const found: RecordProblem[] = [];
+  if (Object.keys(client.done).length === 0) return found; // no record: no run to build
   const error = (path: PropertyKey[], message: string, hint: string, key?: string) =>
     found.push({ severity: RULE_CATALOGUE.record.severity, path, message, hint, ...(key === undefined ? {} : { key }) });
   const start = client.contract.start;
