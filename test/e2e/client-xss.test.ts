@@ -65,8 +65,14 @@ describe.runIf(browserAvailable)('a client record full of markup, built and open
     await page.pdf({ format: 'A4' });
     await page.waitForTimeout(300);
     expect(await page.locator('main img, main svg, main iframe').count()).toBe(0);
-    // The page's own script (the module Astro bundles for ticks and copying) is the only one.
-    expect(await page.locator('main script').evaluateAll((all) => all.map((script) => script.getAttribute('src')?.startsWith('/_astro/') ?? false))).toEqual([true]);
+    // The page's own scripts (the modules Astro bundles for ticks, copying and recording) are the only ones
+    // that run; the recording's settings are a JSON data block, which a browser never runs, holding no tag.
+    const scripts = await page.locator('main script').evaluateAll((all) => all.map((script) => ({ src: script.getAttribute('src') ?? '', type: script.getAttribute('type') ?? '', text: script.textContent ?? '' })));
+    expect(scripts.filter((script) => script.type !== 'application/json').map((script) => script.src.startsWith('/_astro/'))).toEqual([true, true]);
+    const data = scripts.filter((script) => script.type === 'application/json');
+    expect(data).toHaveLength(1);
+    expect(data[0]!.text).not.toContain('<');
+    expect(JSON.parse(data[0]!.text)).toMatchObject({ file: expect.stringMatching(/^content\/clients\//) });
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--run-title'))).toContain('\\3c img');
     expect(dialogs).toEqual([]);
