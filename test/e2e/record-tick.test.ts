@@ -154,6 +154,9 @@ describe.runIf(browserAvailable)('recording from the static site', () => {
     const open = page.locator('li.run-item:not([data-recorded])');
     const [first, second] = [open.nth(0), open.nth(1)];
     const ids = [await first.getAttribute('data-item'), await second.getAttribute('data-item')];
+    // Nothing to record yet: no "Record 0 ticks" button on the page.
+    await expect.poll(() => page.locator('[data-record-ticks]').count()).toBe(1);
+    expect(await page.locator('[data-record-ticks]').isVisible()).toBe(false);
     await first.locator('input.run-check').check();
     await second.locator('input.run-check').check();
 
