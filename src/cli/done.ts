@@ -1,19 +1,15 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import didYouMean from 'didyoumean2';
 import type { DoneEntry } from '../schemas';
 import { formatPretty } from '../lib/check/reporters';
-import { validateProject } from '../lib/check/validate';
-import { diskSource, withFileText } from '../lib/content/file-sources';
 import { FOLDER_KINDS } from '../lib/content/kinds';
 import { createLibrary, roleTitle, teamMember, type Library, type LibraryItem } from '../lib/content/library';
 import { loadContent, type LoadMemo } from '../lib/content/load';
 import { ANSWER_SYNTAX, parseAnswer } from '../lib/record/answers';
 import { findRunItem, runScope } from '../lib/record/scope';
-import { writeFileAtomically } from '../lib/record/write-atomically';
-import { RecordEditError, setDoneEntry } from '../lib/record/yaml-edit';
+import { applyRecordEdit } from '../lib/record/apply';
 import { resolveToday } from '../lib/run/today';
 import type { CliIo } from './run-cli';
 
@@ -101,32 +97,16 @@ async function record(clientArg: string, itemArg: string, options: DoneCommandOp
     };
   }
 
-  const path = join(root, file);
-  const text = await readFile(path, 'utf8');
-  let edited: string;
-  try {
-    edited = setDoneEntry(text, item.globalId, entry);
-  } catch (error) {
-    if (error instanceof RecordEditError) throw new DoneError(`${file}: ${error.message}`, 'fix the file by hand (`npm run check` shows where), then record again');
-    throw error;
-  }
-  if (edited === text) {
+  const outcome = await applyRecordEdit(root, file, item.globalId, entry, { today, memo, cache: options.cache });
+  if (outcome.kind === 'unreadable') throw new DoneError(`${file}: ${outcome.message}`, 'fix the file by hand (`npm run check` shows where), then record again');
+  if (outcome.kind === 'unchanged') {
     io.stdout(`${task} is already recorded so for ${client.name}: nothing changed\n`);
     return 0;
   }
-
-  // The library as it would be, through the same loader and rules as `npm run check`.
-  const { diagnostics } = await validateProject(root, { today, cache: options.cache, memo, source: withFileText(diskSource(root), file, edited) });
-  const field = new RegExp(`^done\\.${item.globalId.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?:[.:]|$)`);
-  const own = diagnostics.filter((d) => d.file === file && field.test(d.message));
-  const errors = own.filter((d) => d.severity === 'error');
-  const read = (name: string) => (name === file ? edited : null);
-  if (errors.length > 0) {
-    io.stderr(`sendoff done: nothing written: the new record of ${task} would not pass \`npm run check\` (lines as they would be in ${file}):\n\n${formatPretty(errors, read)}\n`);
+  if (outcome.kind === 'refused') {
+    io.stderr(`sendoff done: nothing written: the new record of ${task} would not pass \`npm run check\` (lines as they would be in ${file}):\n\n${formatPretty(outcome.errors, (name) => (name === file ? outcome.edited : null))}\n`);
     return 1;
   }
-
-  await writeFileAtomically(path, edited);
   if (entry) {
     const person = library.personById.get(entry.by)!;
     io.stdout(`${Object.hasOwn(client.done, item.globalId) ? 'updated' : 'recorded'} in ${file}: ${task} done by ${person.name} on ${entry.on}\n`);
@@ -134,11 +114,10 @@ async function record(clientArg: string, itemArg: string, options: DoneCommandOp
     const was = client.done[item.globalId]!;
     io.stdout(`removed from ${file}: ${task}, recorded as done by ${library.personById.get(was.by)?.name ?? was.by} on ${was.on}\n`);
   }
-  const warnings = own.filter((d) => d.severity === 'warning');
-  if (warnings.length > 0) {
+  if (outcome.warnings.length > 0) {
     const spec = item.answer;
     const hint = spec ? `\nto add the answer: npm run done -- ${client.id} ${item.globalId} --answer <${ANSWER_SYNTAX[spec.type]}>\n` : '';
-    io.stdout(`\n${formatPretty(warnings, read)}\n${hint}`);
+    io.stdout(`\n${formatPretty(outcome.warnings, (name) => (name === file ? outcome.edited : null))}\n${hint}`);
   }
   return 0;
 }

@@ -1,20 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { join } from 'node:path';
 import didYouMean from 'didyoumean2';
 import { z } from 'astro/zod';
 import { DoneEntrySchema, GlobalItemIdSchema, AnswerValueSchema, type DoneEntry } from '../../schemas/record';
 import { IdSchema } from '../../schemas/common';
-import { validateProject } from '../check/validate';
 import { createLibrary } from '../content/library';
-import { diskSource, withFileText } from '../content/file-sources';
 import { FOLDER_KINDS } from '../content/kinds';
 import { loadContent, type LoadMemo } from '../content/load';
 import { resolveToday } from '../run/today';
 import type { RecordReply } from './dev-endpoint';
 import { findRunItem, runScope } from './scope';
-import { writeFileAtomically } from './write-atomically';
-import { RecordEditError, setDoneEntry } from './yaml-edit';
+import { applyRecordEdit } from './apply';
 
 /**
  * The dev server's record endpoint as a function: an HTTP request in, a status and a JSON reply out, and
@@ -105,6 +100,7 @@ export async function handleRecordRequest(request: RecordHttpRequest, options: R
   const found = findRunItem(library, scope, itemId);
   if ('problem' in found) return refuse(400, `${client.name}: ${found.problem.message}`, found.problem.hint);
 
+  const today = resolveToday(library.company.timezone, options.today);
   let entry: DoneEntry | null = null;
   if (!undo) {
     const { by, on, note, answer } = parsed.data;
@@ -113,26 +109,14 @@ export async function handleRecordRequest(request: RecordHttpRequest, options: R
       const suggestion = didYouMean(by, library.team.people.map((person) => person.id));
       return refuse(400, `by: "${by}" is not a person in content/team.yaml`, suggestion ? `did you mean "${suggestion}"?` : 'add them to content/team.yaml first');
     }
-    const today = resolveToday(library.company.timezone, options.today);
     const shaped = DoneEntrySchema.safeParse({ on: on ?? today, by, ...(note?.trim() ? { note: note.trim() } : {}), ...(answer === undefined ? {} : { answer }) });
     if (!shaped.success) return refuse(400, describeIssues(shaped.error.issues));
     entry = shaped.data;
   }
 
-  const path = join(options.root, file);
-  const text = await readFile(path, 'utf8');
-  let edited: string;
-  try {
-    edited = setDoneEntry(text, itemId, entry);
-  } catch (error) {
-    if (error instanceof RecordEditError) return refuse(409, `${file}: ${error.message}`, 'fix the file by hand, then tick again');
-    throw error;
-  }
-  if (entry) {
-    const problems = await entryProblems(options, library.company.timezone, file, edited, itemId);
-    if (problems.length > 0) return refuse(400, problems.map((problem) => problem.message).join('; '), problems[0]!.hint);
-  }
-  if (edited !== text) await writeFileAtomically(path, edited);
+  const outcome = await applyRecordEdit(options.root, file, itemId, entry, { today, ...(options.memo ? { memo: options.memo } : {}) });
+  if (outcome.kind === 'unreadable') return refuse(409, `${file}: ${outcome.message}`, 'fix the file by hand, then tick again');
+  if (outcome.kind === 'refused') return refuse(400, outcome.errors.map((problem) => problem.message).join('; '), outcome.errors[0]!.hint);
   return { status: 200, body: { ok: true, client: clientId, item: itemId, file, entry } };
 }
 
@@ -165,16 +149,4 @@ function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
       return path ? `${path}: ${message}` : message;
     })
     .join('; ');
-}
-
-/**
- * The errors `check` finds about this entry in the client file as it would be: the same schemas and rules
- * as `npm run check` (and `npm run done`), run on the edited text before anything is written. Problems
- * elsewhere in the library are not this tick's to report (the dev server prints them anyway).
- */
-async function entryProblems(options: RecordEndpointOptions, timeZone: string, file: string, edited: string, itemId: string) {
-  const today = resolveToday(timeZone, options.today);
-  const { diagnostics } = await validateProject(options.root, { today, memo: options.memo, source: withFileText(diskSource(options.root), file, edited) });
-  const field = `done.${itemId}`;
-  return diagnostics.filter((found) => found.file === file && found.severity === 'error' && (found.message.startsWith(`${field}.`) || found.message.startsWith(`${field}:`)));
 }
