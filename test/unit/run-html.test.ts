@@ -26,6 +26,15 @@ function render(run: ReturnType<typeof clientRun>) {
 }
 
 describe('a run as HTML', () => {
+  it('names what is left out of the run and why, with the condition in words (its Liquid on hover)', () => {
+    const run = clientRun(library, 'cobalt');
+    expect(run.excluded.map((item) => item.globalId)).toContain('handover#transfer-domains');
+    const note = render(run).querySelector('p.run-excluded')!;
+    expect(note.textContent).toBe('Not in this run, because their condition is false for this client: Transfer the domains to the client (only when the answer to “Keeps domains?” is yes).');
+    expect(note.querySelector('code')).toBeNull();
+    expect(note.querySelector('[title="vars.keepsDomains"]')).not.toBeNull();
+  });
+
   it('gives every item a labelled checkbox, its tick key, its due date and its owner', () => {
     const run = clientRun(library, 'acme');
     const document = render(run);

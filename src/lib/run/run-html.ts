@@ -9,6 +9,7 @@ import { primaryContact } from '../email/render-context';
 import type { Run, RunItem } from './build-run';
 import { anchor } from '../routes';
 import { writeHtml } from './write-html';
+import { describeCondition, type ConditionQuestion } from '../email/condition-words';
 import { formatAnswer, recordedBy, runProgress, type ItemRecord } from '../record/progress';
 
 /**
@@ -102,7 +103,7 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
       ? h(
           'p.run-excluded.small.muted',
           'Not in this run, because their condition is false for this client: ',
-          run.excluded.flatMap((item, index) => [index > 0 ? '; ' : '', item.task, ' (', h('code', item.when), ')']),
+          run.excluded.flatMap((item, index) => [index > 0 ? '; ' : '', item.task, ' (', ...conditionWords(item.when, run.playbook.vars), ')']),
           '.',
         )
       : null,
@@ -116,6 +117,12 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
     ),
     appendixTree(run, options, appendix),
   );
+}
+
+/** A `when:` condition as the reader reads it ("only when the client keeps its domains"), or itself in code. */
+function conditionWords(when: string, questions: Readonly<Record<string, ConditionQuestion>>): (string | Element)[] {
+  const words = describeCondition(when, questions);
+  return words ? [h('span', { title: when }, `only when ${words}`)] : ['only when ', h('code', when)];
 }
 
 function header(run: Run, options: RunHtmlOptions): Element {
