@@ -12,6 +12,7 @@ import { loadContent } from '../lib/content/load';
 import { createLibrary } from '../lib/content/library';
 import { fileOf } from '../lib/check/rules/context';
 import { dateProblem } from '../schemas';
+import { recordDone, type DoneCommandOptions } from './done';
 
 /**
  * `sendoff check`: validates all content without an Astro build.
@@ -104,6 +105,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stderr(`sendoff diff: ${error.message}\n`);
         exitCode = 2;
       }
+    });
+
+  program
+    .command('done')
+    .description("record a task of a client's run as done in its file (content/clients/<client>.yaml), or undo it")
+    .argument('<client>', 'the client: its file name without .yaml (northwind-studio)')
+    .argument('<item>', "the task: its global id (confirm-end-date#send-confirmation), or its item id when that is unique in the client's run")
+    .option('--by <person>', 'who did it: a person id in content/team.yaml (default: the person whose email is `git config user.email`)')
+    .option('--on <date>', 'the day it was done, YYYY-MM-DD (default: today)', isoDate)
+    .option('--note <text>', 'anything the team should know later')
+    .option('--answer <value>', 'the answer the task asks for: an option, a rating, text, or a sign-off "Name (Title), 2026-11-30"')
+    .option('--undo', "remove the task's record instead", false)
+    .option('--root <dir>', 'the Sendoff project folder', '.')
+    .option('--today <date>', 'the date to treat as today (YYYY-MM-DD)', isoDate)
+    .option('--no-cache', 'parse every diagram again instead of remembering valid ones')
+    .action(async (client: string, item: string, options: DoneCommandOptions) => {
+      exitCode = await recordDone(client, item, { ...options, today: options.today ?? envToday(io.env) }, io);
     });
 
   program

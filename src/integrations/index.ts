@@ -4,27 +4,32 @@ import { CLIENT_PAGES } from '../site/options';
 import { atomicDist } from './atomic-dist';
 import { recheckOnSave } from './dev-recheck';
 import { injectRoutes } from './inject-routes';
+import { recordEndpointDefine, serveRecordEndpoint } from './record-endpoint';
 import { checkContent } from './preflight';
 import { indexBuiltSite } from './search-index';
 
 /**
  * Sendoff's Astro integration. This file only wires hooks; each job is its own module:
  * the injected client routes (`inject-routes.ts`), the content check before a build (`preflight.ts`)
- * and on every save in dev (`dev-recheck.ts`), the search index (`search-index.ts`) and the swap of
- * a finished build into `dist/` (`atomic-dist.ts`).
+ * and on every save in dev (`dev-recheck.ts`), the dev server's record endpoint (`record-endpoint.ts`),
+ * the search index (`search-index.ts`) and the swap of a finished build into `dist/` (`atomic-dist.ts`).
  */
 export function sendoff(): AstroIntegration {
   return {
     name: 'sendoff',
     hooks: {
-      'astro:config:setup': async ({ command, config, injectRoute, logger }) => {
+      'astro:config:setup': async ({ command, config, injectRoute, logger, updateConfig }) => {
         injectRoutes(injectRoute, { clientPages: CLIENT_PAGES });
+        updateConfig({ vite: { define: recordEndpointDefine(command) } });
         if (command !== 'build' && command !== 'dev') return;
         await checkContent(fileURLToPath(config.root), command, logger);
         // Last in the list, so the swap follows every other integration's `astro:build:done`.
         if (command === 'build') config.integrations.push(atomicDist());
       },
-      'astro:server:setup': recheckOnSave,
+      'astro:server:setup': (options) => {
+        recheckOnSave(options);
+        serveRecordEndpoint(options);
+      },
       'astro:build:done': ({ dir, logger }) => indexBuiltSite(dir, logger),
     },
   };

@@ -1,5 +1,5 @@
 import { z } from 'astro/zod';
-import { IdSchema, IsoDateSchema } from './common';
+import { describe, IdSchema, IsoDateSchema } from './common';
 
 /**
  * The shared record of a client's run (`done:` in the client file) and the typed answers a checklist
@@ -55,11 +55,28 @@ export const SignoffAnswerSchema = z.strictObject({
 });
 export type SignoffAnswer = z.output<typeof SignoffAnswerSchema>;
 
+const isPlainMapping = (value: unknown) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /**
  * A recorded answer. Its shape is checked here; whether it fits the item's `answer:` (an option of the
- * choice, a rating within the scale) is checked against the run by `check` (`record-answer`).
+ * choice, a rating within the scale) is checked against the run by `check` (the `record` rule).
  */
-export const AnswerValueSchema = z.union([z.string().min(1), z.number(), SignoffAnswerSchema]);
+export const AnswerValueSchema = z.union(
+  [z.string().min(1, { error: 'an answer cannot be empty: write it, or remove `answer:`' }), z.number(), SignoffAnswerSchema],
+  {
+    // zod reports a union that fits no option as "Invalid input": say which shape was meant instead.
+    error: (issue) => {
+      if (issue.code !== 'invalid_union') return undefined;
+      const input = issue.input;
+      const signoff = isPlainMapping(input) ? issue.errors[2]?.[0] : undefined;
+      if (signoff) {
+        const field = signoff.path.length > 0 ? `${signoff.path.map(String).join('.')}: ` : '';
+        return `a sign-off is { name, title?, on }: ${field}${signoff.message}`;
+      }
+      return `expected an answer: text, a whole number or a sign-off { name, on }, found ${describe(input)}`;
+    },
+  },
+);
 export type AnswerValue = z.output<typeof AnswerValueSchema>;
 
 /** One recorded task: `{ on: 2026-11-24, by: theo-okafor, note?, answer? }`. */

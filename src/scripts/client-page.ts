@@ -53,8 +53,15 @@ export function mountRun(initialRoot: HTMLElement): MountedRun {
   function render(): void {
     const { locale = 'en-US', timeZone = 'UTC' } = root.dataset;
     const day = today(timeZone);
+    // A task recorded in the client file (`data-recorded`, its date) is done for everyone: the page
+    // rendered it so, and a browser tick neither adds to it nor takes it away.
+    const recorded: Ticks = {};
     for (const item of items()) {
       const key = item.dataset.key!;
+      if (item.dataset.recorded) {
+        recorded[key] = item.dataset.recorded;
+        continue;
+      }
       const done = ticks[key];
       const box = item.querySelector<HTMLInputElement>('input.run-check')!;
       box.checked = Boolean(done);
@@ -72,7 +79,7 @@ export function mountRun(initialRoot: HTMLElement): MountedRun {
       if (tickedOn) tickedOn.textContent = done ? formatDay(done, locale) : '';
     }
     const all = items().map((item) => ({ key: item.dataset.key!, required: item.dataset.required === 'true', dueDate: item.dataset.due! }));
-    const summary = summarizeProgress(all, ticks, day);
+    const summary = summarizeProgress(all, { ...ticks, ...recorded }, day);
     const bar = root.querySelector<HTMLProgressElement>('[data-progress-bar]');
     if (bar) {
       bar.max = Math.max(summary.total, 1);

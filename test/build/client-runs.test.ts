@@ -15,7 +15,7 @@ describe('client exports in the built site', () => {
     }
     const name = /^name: (.*)$/m.exec(readFileSync(`content/clients/${id}.yaml`, 'utf8'))![1]!;
     expect(read(`clients/${id}/${id}.md`).split('\n')[0]).toBe(`# Offboarding: ${name}`);
-    expect(read(`clients/${id}/${id}.csv`).split('\r\n')[0]).toBe('\uFEFFTask,Phase,SOP,Owner,Owner email,Due,Required,Depends on,Email template,Due note');
+    expect(read(`clients/${id}/${id}.csv`).split('\r\n')[0]).toBe('\uFEFFTask,Phase,SOP,Owner,Owner email,Due,Required,Depends on,Email template,Due note,Done on,Done by,Note,Answer');
     expect(read(`clients/${id}/${id}.ics`)).toMatch(/^BEGIN:VCALENDAR\r\nVERSION:2\.0\r\n/);
   });
 });

@@ -66,6 +66,8 @@ describe('a build without client pages (SENDOFF_CLIENT_PAGES=off)', () => {
     const { code, output } = await build({ SENDOFF_CLIENT_PAGES: 'off' });
     expect(code, output).toBe(0);
     expect(existsSync(join(project, 'dist/clients'))).toBe(false);
+    // People pages list tasks by client: they are client data too.
+    expect(existsSync(join(project, 'dist/people'))).toBe(false);
     const files = (await readdir(join(project, 'dist'), { recursive: true, encoding: 'utf8' })).filter((f) => f.endsWith('.html'));
     expect(files.length).toBeGreaterThan(30);
     for (const file of files) {

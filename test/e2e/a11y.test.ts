@@ -28,6 +28,8 @@ const PAGES: AuditedPage[] = [
   { name: 'an email template', path: '/emails/final-invoice/' },
   { name: 'a playbook', path: '/playbooks/early-termination/' },
   { name: 'a client page', path: '/clients/northwind-studio/' },
+  { name: 'the clients index', path: '/clients/' },
+  { name: "a person's tasks", path: '/people/theo-okafor/' },
   {
     name: 'the search page with results',
     path: '/search/?q=invoice',

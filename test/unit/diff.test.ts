@@ -282,7 +282,7 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
     await project.replace('content/clients/acme.yaml', 'cy@acme.example.com', 'cy.doe@acme.example.com');
     const { report, markdown } = await diffAfter(project, 'New contact address');
     expect(report.clients).toEqual([
-      { change: 'changed', id: 'acme', title: 'Acme', file: 'content/clients/acme.yaml', fields: [{ field: 'details', from: null, to: 'contacts, outstanding work, answers, notes or progress record changed (not shown)' }] },
+      { change: 'changed', id: 'acme', title: 'Acme', file: 'content/clients/acme.yaml', fields: [{ field: 'details', from: null, to: 'contacts, outstanding work, answers or notes changed (not shown)' }] },
     ]);
     expect(JSON.stringify(report)).not.toContain('acme.example.com');
     expect(markdown).not.toContain('acme.example.com');

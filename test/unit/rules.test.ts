@@ -100,7 +100,7 @@ describe('validation rules, one fixture each (test/fixtures/<rule>, laid over _b
         "templates/emails/hello.md:3:24 subject: unknown variable \`contract.ends\` — did you mean \`contract.end\`?",
         "templates/emails/hello.md:6:7 unknown variable \`contact.nme\` — did you mean \`contact.name\`?",
         "templates/emails/hello.md:9:13 unknown variable \`links.survey\` — did you mean \`links.feedback\`?",
-        "templates/emails/invoice.md:6:11 unknown date format "fortnight"; use one of long, medium, short, weekday, iso — the template parses but fails when rendered with a sample client",
+        "templates/emails/invoice.md:6:11 unknown date format "fortnight"; use one of long, medium, short, weekday, day, iso — the template parses but fails when rendered with a sample client",
         "templates/emails/syntax.md:1:1 no SOP or playbook sends the email "syntax" — add \`email: syntax\` to the checklist item that sends it, or delete the template",
         "templates/emails/syntax.md:6:1 tag {% if outstanding.invoices.size > 0 %} not closed — close it with {% endif %}",
       ]

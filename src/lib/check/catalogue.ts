@@ -77,6 +77,12 @@ export const RULE_CATALOGUE = {
     title: 'Runnable client',
     doc: 'A client record must be runnable: exactly one primary contact, end after start, notice before end, and the `vars` the playbook asks for, of their types. `/generate/` judges its form by the same rules.',
   },
+  record: {
+    severity: 'error',
+    title: 'Recorded progress',
+    doc: "A client's `done:` record must name tasks of its own run (with \"did you mean\", or why a task is left out: `skip`, `when:`), people in `content/team.yaml`, days neither after today nor before the contract start, and answers that fit the item's `answer:` (an option of the choice, a whole number within the rating's scale, a `{ name, on }` sign-off), so the printed record is one the team can stand behind.",
+    also: { severity: 'warning', when: 'a task is recorded without the answer its item asks for' },
+  },
   template: {
     severity: 'error',
     title: 'Email template',

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { IsoDate } from '../../schemas';
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
 import { createLibrary, type Library } from '../content/library';
+import type { FileSource } from '../content/file-sources';
 import { loadContent, type LoadMemo } from '../content/load';
 import { MERMAID_CACHE, warmMermaidParser } from './rules/mermaid';
 import { runRules } from './rules';
@@ -21,6 +22,8 @@ export interface ValidateOptions {
   cache?: boolean;
   /** Reuse files already parsed by another load in this process (`processMemo()`), and leave this load's parses for the next. */
   memo?: LoadMemo | undefined;
+  /** Where the files come from (default: the disk under `root`); `npm run done` checks a file's edit before writing it. */
+  source?: FileSource | undefined;
 }
 
 /**
@@ -31,7 +34,10 @@ export async function validateProject(root: string, options: ValidateOptions = {
   const mermaidCache = options.cache === false ? undefined : join(root, MERMAID_CACHE);
   // Mermaid loads in a worker while the content is read (see rules/mermaid.ts).
   warmMermaidParser(mermaidCache);
-  const { input, diagnostics, sources, invalid, files } = await loadContent(root, options.memo ? { memo: options.memo } : {});
+  const { input, diagnostics, sources, invalid, files } = await loadContent(root, {
+    ...(options.memo ? { memo: options.memo } : {}),
+    ...(options.source ? { source: options.source } : {}),
+  });
   const library = input ? createLibrary(input) : null;
   if (library) {
     const today = resolveToday(library.company.timezone, options.today);

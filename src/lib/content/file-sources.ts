@@ -139,3 +139,16 @@ export function gitSource(root: string, ref: string, blobs: BlobCache = new Map(
     },
   };
 }
+
+/**
+ * `base` with one file's text replaced: the library as it would be after an edit, read through the same
+ * loader before anything is written (`npm run done`). It has no `version`, so no memo mistakes the edited
+ * file for the one on disk.
+ */
+export function withFileText(base: FileSource, file: string, text: string): FileSource {
+  return {
+    list: (folder, accepts) => base.list(folder, accepts),
+    symlinks: (folder) => base.symlinks(folder),
+    read: (path) => (path === file ? Promise.resolve(text) : base.read(path)),
+  };
+}

@@ -13,7 +13,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
 
 /** The parts of a zod 4 schema's `def` that the field walk reads. */
 interface AnySchema {
-  def?: { type?: string; shape?: Record<string, AnySchema>; element?: AnySchema; keyType?: z.ZodType; valueType?: AnySchema; innerType?: AnySchema; in?: AnySchema };
+  def?: { type?: string; shape?: Record<string, AnySchema>; element?: AnySchema; keyType?: z.ZodType; valueType?: AnySchema; innerType?: AnySchema; in?: AnySchema; options?: AnySchema[] };
 }
 
 /** The schema that describes the value at `path` (wrappers such as optional and default removed). */
@@ -22,7 +22,11 @@ function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): AnySchema | 
   for (const segment of path) {
     if (!current) return undefined;
     const def = current.def ?? {};
-    if (def.type === 'object') current = Object.hasOwn(def.shape ?? {}, String(segment)) ? unwrap(def.shape![String(segment)]) : undefined;
+    if (def.type === 'union') {
+      // A union of shapes (an answer: text, a number or a sign-off; the answer specs): the object option with this field.
+      const option = objectOptions(def).find((candidate) => Object.hasOwn(candidate.def!.shape!, String(segment)));
+      current = option ? unwrap(option.def!.shape![String(segment)]) : undefined;
+    } else if (def.type === 'object') current = Object.hasOwn(def.shape ?? {}, String(segment)) ? unwrap(def.shape![String(segment)]) : undefined;
     else if (def.type === 'array') current = unwrap(def.element);
     else if (def.type === 'record') current = unwrap(def.valueType);
     else return undefined;
@@ -33,7 +37,13 @@ function schemaAt(schema: z.ZodType, path: readonly PropertyKey[]): AnySchema | 
 /** The field names an object schema accepts at `path`, for "did you mean" hints. */
 export function fieldsAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
   const def = schemaAt(schema, path)?.def ?? {};
+  if (def.type === 'union') return [...new Set(objectOptions(def).flatMap((option) => Object.keys(option.def!.shape!)))];
   return def.type === 'object' ? Object.keys(def.shape ?? {}) : [];
+}
+
+/** The options of a union that are objects (wrappers removed). */
+function objectOptions(def: NonNullable<AnySchema['def']>): AnySchema[] {
+  return (def.options ?? []).map(unwrap).filter((option): option is AnySchema => option?.def?.type === 'object' && option.def.shape !== undefined);
 }
 
 /** The one key zod's records skip: assigning it to an object would replace the object's prototype. */

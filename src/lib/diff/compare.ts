@@ -6,6 +6,7 @@ import { templateVariables } from '../email/template-variables';
 import { diffEntries, invertRenames, renameGlobalId } from './entries';
 import { fieldChanges, type ObjectSpec } from './fields';
 import { clientImpact } from './impact';
+import { diffRecords } from './records';
 import { labeller, type Labels } from './labels';
 import {
   CLIENT_SPEC,
@@ -246,12 +247,13 @@ export function diffLibraries(base: DiffSide, head: DiffSide, options: DiffOptio
     phases: diffSettings(base, head, (side) => side.phases, PHASE_SPEC, (phase) => phase.title, () => 'content/phases.yaml', labels),
     phaseOrder,
     clients: diffSettings(base, head, (side) => side.clients, CLIENT_SPEC, (client) => client.name, (side, client) => fileIn(side, 'content/clients', client.id), labels),
+    records: diffRecords(base, head, labels),
     impact: options.today ? clientImpact(base, head, renames, options.today) : null,
   };
 }
 
 /** Whether a report holds no change at all. */
 export function isEmptyReport(report: DiffReport): boolean {
-  const lists = [report.sops, report.emails, report.playbooks, report.company, report.roles, report.people, report.phases, report.clients];
+  const lists = [report.sops, report.emails, report.playbooks, report.company, report.roles, report.people, report.phases, report.clients, report.records];
   return lists.every((list) => list.length === 0) && !report.phaseOrder && (report.impact?.affected.length ?? 0) === 0;
 }

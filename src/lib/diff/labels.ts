@@ -40,6 +40,7 @@ const text = (say: (id: string) => string) => (value: FieldValue) => (typeof val
 export const WORDS = {
   role: { means: "the role's title", say: (value: FieldValue, l: Labels) => text(l.role)(value) },
   roles: { means: 'the roles’ titles, or “none”', say: (value: FieldValue, l: Labels) => list(value).map(l.role).join(', ') || 'none' },
+  person: { means: "the person's name", say: (value: FieldValue, l: Labels) => text(l.person)(value) },
   phase: { means: "the phase's title", say: (value: FieldValue, l: Labels) => text(l.phase)(value) },
   email: { means: "the email template's title", say: (value: FieldValue, l: Labels) => text(l.email)(value) },
   due: {

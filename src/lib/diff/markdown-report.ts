@@ -1,4 +1,4 @@
-import type { ChangeKind, ClientImpact, DiffReport, FieldChange, FieldValue, ImpactItem, ItemChange, PlaybookChange, Ref, SettingChange, TextChange } from './types';
+import type { ChangeKind, ClientImpact, DiffReport, FieldChange, FieldValue, ImpactItem, ItemChange, PlaybookChange, RecordChange, RecordedTask, Ref, SettingChange, TextChange } from './types';
 import { isEmptyReport } from './compare';
 import { wordingOf } from './fields';
 import { CLIENT_SPEC, COMPANY_SPEC, EMAIL_SPEC, EXTRA_ITEM_SPEC, PERSON_SPEC, PHASE_SPEC, PLAYBOOK_SPEC, ROLE_SPEC, SOP_SPEC } from './spec';
@@ -188,6 +188,25 @@ function impactLines(h: string, impact: NonNullable<DiffReport['impact']>): stri
   ])];
 }
 
+/**
+ * One line per kind of change, per person and client: "Theo Okafor recorded 3 tasks done for Northwind
+ * Studio: “…”, “…”". Never a note or an answer: they are client data, and only their change is counted.
+ */
+function recordLines(changes: readonly RecordChange[]): string[] {
+  const tasks = <T extends RecordedTask>(list: readonly T[], extra: (task: T) => string = () => '') => list.map((task) => `${quote(clip(task.task))}${extra(task)}`).join(', ');
+  const some = <T,>(list: readonly T[], line: (n: number, one: boolean) => string) => (list.length ? [line(list.length, list.length === 1)] : []);
+  return changes.flatMap(({ client, person, recorded, undone, redated, reassigned, details }) => {
+    const [who, where] = [escapeMarkdown(person.name), escapeMarkdown(client.name)];
+    return [
+      ...some(recorded, (n) => `- ${who} recorded ${plural(n, 'task')} done for ${where}: ${tasks(recorded)}`),
+      ...some(undone, (n, one) => `- ${who}’s ${one ? 'record' : 'records'} of ${plural(n, 'task')} for ${where} ${one ? 'is' : 'are'} removed: ${tasks(undone, (task) => ` (was ${escapeMarkdown(task.onLabel)})`)}`),
+      ...some(redated, (n, one) => `- ${who}’s ${one ? 'record' : 'records'} of ${plural(n, 'task')} for ${where} ${one ? 'has' : 'have'} a new date: ${tasks(redated, (task) => ` (${escapeMarkdown(task.fromLabel)} → ${escapeMarkdown(task.onLabel)})`)}`),
+      ...some(reassigned, (n, one) => `- ${plural(n, 'task')} for ${where} ${one ? 'is' : 'are'} now recorded as done by ${who}: ${tasks(reassigned, (task) => ` (was ${escapeMarkdown(task.fromPerson.name)})`)}`),
+      ...some(details, (n) => `- The note or answer ${who} recorded for ${plural(n, 'task')} for ${where} changed (not shown): ${tasks(details)}`),
+    ];
+  });
+}
+
 /** Counts for the table at the top: rows of [label, new, removed, renamed, changed]. */
 export function countChanges(report: DiffReport): [string, number, number, number, number][] {
   const count = (list: readonly { change: ChangeKind }[]) =>
@@ -196,8 +215,18 @@ export function countChanges(report: DiffReport): [string, number, number, numbe
   const rows: [string, readonly { change: ChangeKind }[]][] = [
     ['SOPs', report.sops], ['Tasks', tasks], ['Emails', report.emails], ['Playbooks', report.playbooks],
     ['Phases', report.phases], ['Roles', report.roles], ['People', report.people], ['Client records', report.clients],
+    ['Recorded tasks', recordCounts(report.records)],
   ];
   return rows.map(([label, list]) => [label, ...count(list)] as [string, number, number, number, number]).filter(([, ...n]) => n.some(Boolean));
+}
+
+/** The record's changes as table rows: recorded (new), undone (removed), any other change to a record (changed). */
+function recordCounts(records: readonly RecordChange[]): { change: ChangeKind }[] {
+  return records.flatMap((record) => [
+    ...record.recorded.map(() => ({ change: 'added' as const })),
+    ...record.undone.map(() => ({ change: 'removed' as const })),
+    ...[...new Set([...record.redated, ...record.reassigned, ...record.details].map((task) => task.globalId))].map(() => ({ change: 'changed' as const })),
+  ]);
 }
 
 /** The whole report as Markdown. */
@@ -253,6 +282,7 @@ export function formatDiffMarkdown(report: DiffReport, options: MarkdownOptions 
   section('Team', [...settingLines('role', report.roles), ...settingLines('person', report.people)]);
   section('Company settings', fieldLines('company', report.company));
   section('Client records', settingLines('client', report.clients));
+  section('Recorded progress', recordLines(report.records));
   if (report.impact) section('Impact on active clients', impactLines(h3, report.impact));
   return limit(`${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`, options.maxLength);
 }

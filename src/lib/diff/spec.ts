@@ -11,6 +11,7 @@ import {
   type ChecklistItem,
   type Client,
   type Company,
+  type DoneEntry,
   type Email,
   type Person,
   type Phase,
@@ -181,6 +182,18 @@ export const CONTRACT_SPEC: ObjectSpec<Client['contract']> = {
   },
 };
 
+/** One recorded task (`done:` entry): who and when are shown; a note or an answer is client data, compared unseen. */
+export const DONE_ENTRY_SPEC: ObjectSpec<DoneEntry> = {
+  schema: 'DoneEntrySchema',
+  name: 'DONE_ENTRY_SPEC',
+  fields: {
+    on: { label: 'Done on', value: (entry) => entry.on },
+    by: { label: 'Done by', value: (entry) => entry.by, words: 'person' },
+    note: { private: 'note', hidden: (entry) => entry.note ?? null },
+    answer: { private: 'answer', hidden: (entry) => entry.answer ?? null },
+  },
+};
+
 /**
  * Client records are sensitive: only what decides a checklist is shown. Contacts, amounts, answers
  * and notes are compared but never printed: any change among them is one line that says so.
@@ -197,7 +210,7 @@ export const CLIENT_SPEC: ObjectSpec<ClientEntry, Client> = {
     outstanding: { private: 'outstanding work', hidden: (client) => client.outstanding },
     vars: { private: 'answers', hidden: (client) => client.vars },
     notes: { private: 'notes', hidden: (client) => client.notes ?? null },
-    done: { private: 'progress record', hidden: (client) => client.done },
+    done: { own: 'the record: one line per person and client under “Recorded progress” (`records.ts`), notes and answers never shown', entries: DONE_ENTRY_SPEC },
   },
 };
 

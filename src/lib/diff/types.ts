@@ -109,6 +109,35 @@ export interface ClientImpact {
   error?: string;
 }
 
+/** One task in a change to a client's record: which task, and the day its record gives. */
+export interface RecordedTask {
+  /** `<sop-id>#<item-id>`. */
+  globalId: string;
+  task: string;
+  /** The day the record says it was done (the head's; the base's for an undone record). */
+  on: string;
+  onLabel: string;
+}
+
+/**
+ * What one person's records for one client did in this change: tasks recorded done, records undone,
+ * dates changed, records taken over from someone else. Notes and answers are client data: a change to
+ * them is counted (`details`), never shown.
+ */
+export interface RecordChange {
+  client: { id: string; name: string };
+  person: { id: string; name: string };
+  recorded: RecordedTask[];
+  /** Records by this person that the change removes. */
+  undone: RecordedTask[];
+  /** Same person, another day. */
+  redated: (RecordedTask & { from: string; fromLabel: string })[];
+  /** Now recorded by this person, before by someone else. */
+  reassigned: (RecordedTask & { fromPerson: { id: string; name: string } })[];
+  /** Tasks whose note or answer changed (not shown). */
+  details: RecordedTask[];
+}
+
 /** Which version a side of the diff is. */
 export interface VersionLabel {
   /** What the user asked for (`origin/main`, `HEAD~1`), or `working tree`. */
@@ -130,6 +159,8 @@ export interface DiffReport {
   /** Phase order, when it changed. */
   phaseOrder: FieldChange | null;
   clients: SettingChange[];
+  /** The clients' shared records (`done:`), one entry per person and client, by client then person. */
+  records: RecordChange[];
   /** Null when impact was not computed (the `/changes/` page). */
   impact: {
     today: string;

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { Run } from '../run/build-run';
 import { dependencyTasks, phaseTitle } from './shared';
+import { formatAnswer, recordedBy } from '../record/progress';
 
 /**
  * The run as a spreadsheet (RFC 4180: CRLF line ends, quotes doubled, fields with commas, quotes or
@@ -8,7 +9,11 @@ import { dependencyTasks, phaseTitle } from './shared';
  * dashes correctly; every other spreadsheet ignores it. The `browser` build is used everywhere: the
  * Node build needs `Buffer`, and the generator runs this same function in the browser.
  */
-export const CSV_COLUMNS = ['Task', 'Phase', 'SOP', 'Owner', 'Owner email', 'Due', 'Required', 'Depends on', 'Email template', 'Due note'] as const;
+export const CSV_COLUMNS = [
+  'Task', 'Phase', 'SOP', 'Owner', 'Owner email', 'Due', 'Required', 'Depends on', 'Email template', 'Due note',
+  // The client's record: empty while the task is open.
+  'Done on', 'Done by', 'Note', 'Answer',
+] as const;
 
 /** Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV injection"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -26,7 +31,7 @@ export function neutraliseFormula(cell: string): string {
 }
 
 /** Renders the run as CSV: a header row, then one row per item in run order. */
-export function runToCsv(run: Run): string {
+export function runToCsv(run: Run, locale = 'en-US'): string {
   const rows = run.items.map((item) => [
     item.task,
     phaseTitle(run, item.phase),
@@ -38,6 +43,10 @@ export function runToCsv(run: Run): string {
     dependencyTasks(run, item).join('; '),
     item.email?.title ?? '',
     item.dueMovedFrom ? `moved from ${item.dueMovedFrom}, not a working day` : '',
+    item.record?.on ?? '',
+    item.record ? recordedBy(item.record) : '',
+    item.record?.note ?? '',
+    item.record && item.record.answer !== null ? formatAnswer(item.answer, item.record.answer, locale) : '',
   ]);
   return stringify([[...CSV_COLUMNS], ...rows.map((row) => row.map(neutraliseFormula))], { bom: true, record_delimiter: 'windows' });
 }

@@ -2,7 +2,7 @@ import { formatDue } from '../../schemas/due';
 import { addDays } from '../run/dates';
 import { itemAnchor } from '../run/run-html';
 import type { Run, RunItem } from '../run/build-run';
-import { dependencyTasks, isAbsoluteUrl, ownerLabel, phaseTitle, type ExportOptions } from './shared';
+import { dependencyTasks, isAbsoluteUrl, ownerLabel, phaseTitle, recordLines, type ExportOptions } from './shared';
 
 /**
  * The run as a calendar (RFC 5545): text escaped (`,` `;` `\` and line breaks), long lines folded,
@@ -38,9 +38,10 @@ export function itemLink(runUrl: string, globalId: string): string {
   return `${runUrl.replace(/#.*$/, '')}#${itemAnchor(globalId)}`;
 }
 
-function description(run: Run, item: RunItem, link: string): string {
+function description(run: Run, item: RunItem, link: string, locale: string): string {
   const after = dependencyTasks(run, item);
   return [
+    ...recordLines(item, locale),
     `Owner: ${ownerLabel(item)}`,
     `Due: ${item.dueDate} (${formatDue(item.due)}${item.dueMovedFrom ? `, moved from ${item.dueMovedFrom}` : ''})${item.required ? '' : ', optional'}`,
     `SOP: ${item.sopId ? item.sopTitle : `${run.playbook.title} playbook`}`,
@@ -102,27 +103,48 @@ const utcDateTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z
 
 /** Renders the run as an .ics calendar. */
 export function runToIcs(run: Run, options: ExportOptions): string {
+  return tasksToIcs(
+    `Offboarding: ${run.client.name}`,
+    run.items.map((item) => ({ run, item, runUrl: options.runUrl })),
+    options,
+  );
+}
+
+/** One task of a calendar: its run, the item, and the run's page (for the link back). */
+export interface CalendarTask {
+  run: Run;
+  item: RunItem;
+  runUrl: string;
+}
+
+/**
+ * A calendar of tasks from any runs (a client's run, a person's open tasks across clients). A task has
+ * the same UID in every calendar, so a person's feed and a client's file never add the same task twice.
+ * A task recorded done stays an event (its summary starts "Done:", its description says who and when):
+ * importing the file again updates the event rather than leaving a stale one behind.
+ */
+export function tasksToIcs(name: string, tasks: readonly CalendarTask[], options: Pick<ExportOptions, 'timestamp' | 'locale'>): string {
   const line = (name: string, value: string) => `${foldLine(`${name}:${value}`)}\r\n`;
   const stamp = utcDateTime(options.timestamp ?? Date.now());
   let calendar =
     'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n' +
     line('PRODID', '-//Sendoff//Client offboarding//EN') +
     line('METHOD', 'PUBLISH') +
-    line('X-WR-CALNAME', encodeNewLines(`Offboarding: ${run.client.name}`)) +
+    line('X-WR-CALNAME', encodeNewLines(name)) +
     'X-PUBLISHED-TTL:PT1H\r\n';
   // All-day events end the next day; many tasks share a due date.
   const nextDays = new Map<string, string>();
   const nextDay = (iso: string) => nextDays.get(iso) ?? nextDays.set(iso, addDays(iso, 1)).get(iso)!;
-  for (const item of run.items) {
-    const link = itemLink(options.runUrl, item.globalId);
+  for (const { run, item, runUrl } of tasks) {
+    const link = itemLink(runUrl, item.globalId);
     calendar +=
       'BEGIN:VEVENT\r\n' +
       line('UID', encodeNewLines(eventUid(run.client.id, item.globalId))) +
-      line('SUMMARY', escapeText(`${run.client.name}: ${item.task}`)) +
+      line('SUMMARY', escapeText(`${item.record ? 'Done: ' : ''}${run.client.name}: ${item.task}`)) +
       line('DTSTAMP', stamp) +
       line('DTSTART;VALUE=DATE', dateValue(item.dueDate)) +
       line('DTEND;VALUE=DATE', dateValue(nextDay(item.dueDate))) +
-      line('DESCRIPTION', escapeText(description(run, item, link))) +
+      line('DESCRIPTION', escapeText(description(run, item, link, options.locale))) +
       (isAbsoluteUrl(link) ? line('URL', encodeNewLines(link)) : '') +
       line('CATEGORIES', escapeText(phaseTitle(run, item.phase))) +
       line('X-MICROSOFT-CDO-BUSYSTATUS', 'FREE') +

@@ -14,7 +14,7 @@ export type { ExportOptions } from './shared';
  */
 const RENDERERS: Record<ExportFormat, (run: Run, options: ExportOptions) => string> = {
   md: runToMarkdown,
-  csv: (run) => runToCsv(run),
+  csv: (run, options) => runToCsv(run, options.locale),
   ics: runToIcs,
 };
 

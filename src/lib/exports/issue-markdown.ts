@@ -7,7 +7,7 @@ import { formatDue } from '../../schemas/due';
 import { formatDate } from '../run/dates';
 import { primaryContact } from '../email/render-context';
 import type { Run, RunItem } from '../run/build-run';
-import { dependencyTasks, isAbsoluteUrl, type ExportOptions } from './shared';
+import { dependencyTasks, isAbsoluteUrl, recordLines, type ExportOptions } from './shared';
 
 /**
  * A GitHub/GitLab issue body: a title, the run's facts, and one GFM task list per phase, owners as
@@ -59,14 +59,15 @@ function owner(item: RunItem): string {
 }
 
 function taskItem(run: Run, item: RunItem, locale: string): ListItem {
-  const details: string[] = [];
+  // A recorded task is ticked, and says who did it, when, the note and the answer first.
+  const details: string[] = recordLines(item, locale);
   const after = dependencyTasks(run, item);
   if (after.length > 0) details.push(`After: ${after.join('; ')}`);
   if (item.evidence) details.push(`Evidence: ${item.evidence}`);
   if (item.email) details.push(`Email: “${item.email.subject}”${item.email.to ? ` to ${item.email.to}` : ''}`);
   return {
     type: 'listItem',
-    checked: false,
+    checked: item.record !== null,
     spread: false,
     children: [
       paragraph([

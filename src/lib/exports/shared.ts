@@ -1,4 +1,5 @@
 import type { Run, RunItem } from '../run/build-run';
+import { formatAnswer, recordedBy } from '../record/progress';
 
 /** What every export needs besides the run. */
 export interface ExportOptions {
@@ -37,4 +38,18 @@ export function dependencyTasks(run: Run, item: RunItem): string[] {
 /** Phase title by id. */
 export function phaseTitle(run: Run, phaseId: string): string {
   return run.phases.find((group) => group.phase.id === phaseId)?.phase.title ?? phaseId;
+}
+
+/**
+ * A recorded task in words for the exports, one line each: "Done by Theo Okafor on 2026-11-24", the
+ * note, the answer. Nothing for an open task.
+ */
+export function recordLines(item: RunItem, locale: string): string[] {
+  const { record } = item;
+  if (!record) return [];
+  return [
+    `Done by ${recordedBy(record)} on ${record.on}`,
+    ...(record.note ? [`Note: ${record.note}`] : []),
+    ...(record.answer !== null ? [formatAnswer(item.answer, record.answer, locale)] : []),
+  ];
 }

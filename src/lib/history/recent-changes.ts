@@ -82,7 +82,7 @@ export async function recentChanges(root: string, options: RecentChangesOptions 
     }
     const invalid = new Set([...before.result.invalid, ...after.result.invalid]);
     let report = diffLibraries(comparable(before.side, invalid), comparable(after.side, invalid), { base: before.label, head: after.label });
-    if (options.clients === false) report = { ...report, clients: [] };
+    if (options.clients === false) report = { ...report, clients: [], records: [] };
     entry.report = report;
     if (invalid.size > 0) entry.note = `Left out because they did not validate: ${[...invalid].sort().join(', ')}.`;
   }

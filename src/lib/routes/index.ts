@@ -38,6 +38,10 @@ export const ROUTES = {
   notFound: { pattern: '/404', linkable: false },
   clients: { pattern: '/clients', entrypoint: 'routes/clients-index.astro', clientData: true },
   client: { pattern: '/clients/[id]', entrypoint: 'routes/client.astro', clientData: true },
+  /** A person's open tasks across every client ("My tasks"): it names clients, so it is client data. */
+  person: { pattern: '/people/[id]', entrypoint: 'routes/person.astro', clientData: true },
+  /** The same tasks as a calendar feed, `/people/<id>/<id>.ics`, next to the page. */
+  personFeed: { pattern: '/people/[id]/[file].ics', entrypoint: 'routes/person-feed.ts', clientData: true },
 } as const satisfies Record<string, Route>;
 
 export type RouteName = keyof typeof ROUTES;
@@ -137,7 +141,14 @@ export const href = {
   clients: () => page('clients'),
   client: (id: string) => routePath(ROUTES.client, { id }),
   clientExport: (clientId: string, format: ExportFormat) => routePath(clientExportRoutes[format], clientExportParams(clientId)),
+  person: (id: string) => routePath(ROUTES.person, { id }),
+  personFeed: (id: string) => routePath(ROUTES.personFeed, personFeedParams(id)),
 };
+
+/** The route params of a person's calendar feed: the file is named after the person. */
+export function personFeedParams(personId: string): { id: string; file: string } {
+  return { id: personId, file: personId };
+}
 
 /** Where Pagefind's bundle is served from (the integration writes the index there). */
 export const SEARCH_BUNDLE = '/pagefind/';

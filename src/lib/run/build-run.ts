@@ -11,6 +11,8 @@ import {
 import { renderEmailBody } from '../email/email-body';
 import { createRenderContext } from '../email/render-context';
 import { evaluateCondition, renderTemplate, templateEnginesFor, type TemplateEngines } from '../email/liquid';
+import type { AnswerSpec } from '../../schemas/record';
+import { itemRecord, type ItemRecord } from '../record/progress';
 
 /** An email as this client will receive it. */
 export interface RenderedEmail {
@@ -47,6 +49,10 @@ export interface RunItem {
   after: string[];
   evidence: string | null;
   email: RenderedEmail | null;
+  /** What the item asks the person who does it to record (`answer:`), or null. */
+  answer: AnswerSpec | null;
+  /** The client's record of it (`done:`): who did it, when, with what note and answer; null while open. */
+  record: ItemRecord | null;
 }
 
 export interface RunPhase {
@@ -131,6 +137,8 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       after: item.after,
       evidence: item.evidence ?? null,
       email: template && options.emails !== false ? renderEmail(engine, template, context) : null,
+      answer: item.answer ?? null,
+      record: itemRecord(client, item.globalId, library),
     });
   }
 

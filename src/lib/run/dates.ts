@@ -170,6 +170,8 @@ export const DATE_FORMATS = {
   medium: { year: 'numeric', month: 'long', day: 'numeric' },
   short: { month: 'short', day: 'numeric' },
   weekday: { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' },
+  /** "Nov 19, 2026": where a weekday would not fit (the printout's write-in "Date" line, the diff). */
+  day: { day: 'numeric', month: 'short', year: 'numeric' },
   iso: null,
 } as const satisfies Record<string, Intl.DateTimeFormatOptions | null>;
 export type DateFormat = keyof typeof DATE_FORMATS;

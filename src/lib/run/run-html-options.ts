@@ -32,5 +32,9 @@ export function runHtmlOptions(
 
 /** Options for a client page. */
 export function clientRunHtmlOptions(library: Library, clientId: string, today: IsoDate): RunHtmlOptions {
-  return runHtmlOptions(library, today, { storageKey: progressStorageKey('client', clientId), exports: clientExportLinks(clientId) });
+  return {
+    ...runHtmlOptions(library, today, { storageKey: progressStorageKey('client', clientId), exports: clientExportLinks(clientId) }),
+    record: true,
+    personHref: href.person,
+  };
 }

@@ -9,6 +9,7 @@ import { primaryContact } from '../email/render-context';
 import type { Run, RunItem } from './build-run';
 import { anchor } from '../routes';
 import { writeHtml } from './write-html';
+import { formatAnswer, recordedBy, runProgress, type ItemRecord } from '../record/progress';
 
 /**
  * One client's run as HTML: the same markup on `/clients/<id>/` (at build time) and on `/generate/`
@@ -39,6 +40,13 @@ export interface RunHtmlOptions {
   /** Link to the SOP item a task comes from (none for a playbook's extra items). */
   itemHref: (globalId: string) => string;
   exports: readonly ExportLink[];
+  /**
+   * Show the client's record (who did what, recorded progress, overdue, next due). On for client pages;
+   * off for the generator, whose runs have no record.
+   */
+  record?: boolean;
+  /** Link to a person's "My tasks" page (client pages, when people pages are built). */
+  personHref?: (personId: string) => string;
 }
 
 const REASONS = {
@@ -79,7 +87,7 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
       dataPrintEmails: 'on',
     },
     header(run, options),
-    people(run),
+    people(run, options),
     toolbar(run, options),
     run.phases.map((group) =>
       h(
@@ -103,6 +111,7 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
       { ariaLabel: 'Completion sign-off', dataPagefindIgnore: 'all' },
       h('h2', 'Offboarding complete'),
       h('p', `Every required task above is done and its evidence is on file for ${run.client.name}.`),
+      completionRecord(run, options),
       signoff(['Signed (account lead)', 'Date']),
     ),
     appendixTree(run, options, appendix),
@@ -121,6 +130,7 @@ function header(run: Run, options: RunHtmlOptions): Element {
     ['Working days left', daysLeft < 0 ? `Ended ${-daysLeft} days ago` : `${workingDays} (as of ${formatDate(options.today, 'short', locale)})`],
     ...(client.contract.reason ? [['Reason', REASONS[client.contract.reason]] as [string, string]] : []),
     ['Playbook', run.playbook.title],
+    ...(options.record ? recordFacts(run, options) : []),
   ];
   return h(
     'header.run-head',
@@ -130,7 +140,30 @@ function header(run: Run, options: RunHtmlOptions): Element {
   );
 }
 
-function people(run: Run): Element {
+/**
+ * The recorded progress in the header: "Completed on …" once every required task is recorded, else how
+ * many are recorded, how many are overdue and which task is due next.
+ */
+function recordFacts(run: Run, options: RunHtmlOptions): [string, Child][] {
+  const progress = runProgress(run, options.today);
+  const { locale } = options;
+  const status: [string, Child] = progress.completedOn
+    ? ['Status', h('span.pill.ok', { dataRecordCompleted: progress.completedOn }, 'Completed on ', h('time', { dateTime: progress.completedOn }, formatDate(progress.completedOn, 'medium', locale)))]
+    : ['Recorded', h('span', { dataRecordProgress: '' }, `${progress.recorded} of ${progress.total} tasks (${progress.requiredRecorded} of ${progress.requiredTotal} required)`)];
+  const facts: [string, Child][] = [status];
+  if (progress.completedOn) return facts;
+  if (progress.overdue > 0) facts.push(['Overdue', h('span.pill.danger', { dataRecordOverdue: String(progress.overdue) }, `${progress.overdue} not recorded`)]);
+  const next = progress.nextDue;
+  if (next) {
+    facts.push([
+      'Next due',
+      h('span', { dataRecordNext: next.globalId }, h('time', { dateTime: next.dueDate }, formatDate(next.dueDate, 'medium', locale)), ': ', h('a', { href: `#${itemAnchor(next.globalId)}` }, next.task)),
+    ]);
+  }
+  return facts;
+}
+
+function people(run: Run, options: RunHtmlOptions): Element {
   const { client } = run;
   const contact = primaryContact(client);
   const team = [...new Map(run.items.filter((item) => item.person).map((item) => [item.role.id, item])).values()];
@@ -158,7 +191,16 @@ function people(run: Run): Element {
       'section.card',
       { ariaLabelledBy: 'client-team' },
       h('h2#client-team.card-title', 'Our team'),
-      h('ul.plain', team.map((item) => h('li', h('span.muted', `${item.role.title}: `), item.person!.name))),
+      h(
+        'ul.plain',
+        team.map((item) =>
+          h(
+            'li',
+            h('span.muted', `${item.role.title}: `),
+            options.personHref ? h('a', { href: options.personHref(item.person!.id), title: `${item.person!.name}'s open tasks` }, item.person!.name) : item.person!.name,
+          ),
+        ),
+      ),
     ),
     client.notes ? h('p.run-notes.small', h('strong', 'Notes: '), client.notes) : null,
   );
@@ -205,6 +247,9 @@ function itemTree(item: RunItem, run: Run, options: RunHtmlOptions, taskOf: Map<
     facts.push(['After', item.after.flatMap((id, index) => [index > 0 ? '; ' : '', h('a', { href: `#${itemAnchor(id)}` }, taskOf.get(id) ?? id)])]);
   }
   if (item.evidence) facts.push(['Evidence', item.evidence]);
+  const record = options.record ? item.record : null;
+  if (record) facts.push(...recordedFacts(item, record, options));
+  else if (item.answer) facts.push(['Asks', item.answer.question]);
   return h(
     'li.run-item',
     {
@@ -213,8 +258,12 @@ function itemTree(item: RunItem, run: Run, options: RunHtmlOptions, taskOf: Map<
       dataKey: progressKey(item),
       dataDue: item.dueDate,
       dataRequired: String(item.required),
+      // A recorded task is done for everyone: the page's script leaves its box alone (not a browser tick).
+      ...(record ? { dataRecorded: record.on, dataDone: 'true', dataStatus: 'done' } : {}),
     },
-    h('input.run-check', { type: 'checkbox', id: check }),
+    record
+      ? h('input.run-check', { type: 'checkbox', id: check, checked: true, disabled: true, title: `Recorded in the client file: ${recordedBy(record)}, ${record.on}` })
+      : h('input.run-check', { type: 'checkbox', id: check }),
     h('span.run-box', { ariaHidden: 'true' }),
     h(
       'div.run-main',
@@ -223,15 +272,31 @@ function itemTree(item: RunItem, run: Run, options: RunHtmlOptions, taskOf: Map<
         h('label', { htmlFor: check }, item.task),
         item.required ? null : [' ', h('span.pill', 'optional')],
         ' ',
-        h('span.run-state', { dataState: '' }),
+        record
+          ? h('span.run-state.pill.ok', { dataState: '' }, `Done ${formatDate(record.on, 'short', options.locale)}`)
+          : h('span.run-state', { dataState: '' }),
         h('span.run-due-print.print-only', formatDate(item.dueDate, 'weekday', options.locale)),
       ),
       h('p.run-source.small.muted', item.sopId ? h('a', { href: options.itemHref(item.globalId) }, item.sopTitle) : `${run.playbook.title} playbook`),
       h('dl.run-facts', facts.map(([label, value]) => h('div', { dataFact: label.toLowerCase() }, h('dt', label), h('dd', value)))),
       item.email ? emailTree(item, appendix.get(item.globalId)!) : null,
-      signoff([...(item.evidence ? ['Evidence at'] : []), 'Done by', 'Date']),
+      // An answer still to give gets its own write-in line (not the tick's date line the script fills).
+      item.answer && !record
+        ? h('p.run-signoff.print-only', h('span.label', item.answer.type === 'signoff' ? 'Signed by (name, title, date)' : 'Answer'), h('span.fill.fill-answer'))
+        : null,
+      signoff([...(item.evidence ? ['Evidence at'] : []), 'Done by', 'Date'], record ? [recordedBy(record), formatDate(record.on, 'day', options.locale)] : []),
     ),
   );
+}
+
+/** Who recorded the task done and when, with the note and the answer in words. */
+function recordedFacts(item: RunItem, record: ItemRecord, options: RunHtmlOptions): [string, Child][] {
+  const { locale } = options;
+  const who: Child = record.person && options.personHref ? h('a', { href: options.personHref(record.person.id) }, record.person.name) : recordedBy(record);
+  const facts: [string, Child][] = [['Done', [who, ' on ', h('time', { dateTime: record.on }, formatDate(record.on, 'weekday', locale))]]];
+  if (record.note) facts.push(['Note', record.note]);
+  if (record.answer !== null) facts.push(['Answer', formatAnswer(item.answer, record.answer, locale)]);
+  return facts;
 }
 
 /** " moved from Sun, Feb 28, 2027" when the offset fell on a day off (see `company.dueOnDayOff`). */
@@ -270,15 +335,40 @@ function emailTree(item: RunItem, reference: string): ElementContent[] {
   ];
 }
 
-/** Write-in lines for the printout (the last one is the date, filled in from a tick when there is one). */
-function signoff(labels: string[]): Element {
+/**
+ * Write-in lines for the printout. `filled` writes the last lines from the record ("Done by", "Date");
+ * without a record the last one is the date, filled in from a browser tick when there is one.
+ */
+function signoff(labels: string[], filled: string[] = []): Element {
+  const offset = labels.length - filled.length;
   return h(
     'p.run-signoff.print-only',
     labels.flatMap((label, index) => [
       h('span.label', label),
-      h(`span.fill.fill-${label.split(' ')[0]!.toLowerCase()}`, index === labels.length - 1 ? { dataTickedOn: '' } : {}),
+      filled.length > 0
+        ? h(`span.fill.fill-${label.split(' ')[0]!.toLowerCase()}`, index >= offset ? { dataRecordFill: '' } : {}, index >= offset ? filled[index - offset] : '')
+        : h(`span.fill.fill-${label.split(' ')[0]!.toLowerCase()}`, index === labels.length - 1 ? { dataTickedOn: '' } : {}),
     ]),
   );
+}
+
+/**
+ * The completion box of the printout: the sign-offs the record holds (a principal's signature on a
+ * certificate), and the day the last required task was recorded when the run is complete.
+ */
+function completionRecord(run: Run, options: RunHtmlOptions): Child {
+  if (!options.record) return null;
+  const signed = run.items.filter((item) => item.record?.answer !== null && typeof item.record?.answer === 'object');
+  const completedOn = runProgress(run, options.today).completedOn;
+  return [
+    signed.length > 0
+      ? h(
+          'ul.run-completion-signoffs',
+          signed.map((item) => h('li', { dataSignoff: item.globalId }, h('strong', `${item.task}: `), formatAnswer(item.answer, item.record!.answer!, options.locale))),
+        )
+      : null,
+    completedOn ? h('p.run-completed-on', `Every required task recorded done; the last on ${formatDate(completedOn, 'weekday', options.locale)}.`) : null,
+  ];
 }
 
 function appendixTree(run: Run, options: RunHtmlOptions, appendix: Map<string, string>): Element | null {

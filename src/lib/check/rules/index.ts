@@ -7,6 +7,7 @@ import { hygieneRules, sendTimeRules } from './hygiene';
 import { linkRules } from './links';
 import { mdxRules } from './mdx';
 import { mermaidRules } from './mermaid';
+import { recordRules } from './record';
 import { duplicateIdRules, referenceRules } from './references';
 import { remoteResourceRules } from './remote-resources';
 import { sopCodeRules } from './sop-code';
@@ -20,6 +21,7 @@ export const RULES: Record<string, (ctx: RuleContext, options: RuleOptions) => D
   'duplicate-id': duplicateIdRules,
   cycle: cycleRules,
   client: clientRules,
+  record: recordRules,
   template: templateRules,
   mermaid: (ctx, options) => mermaidRules(ctx, options.mermaidCache),
   link: linkRules,
