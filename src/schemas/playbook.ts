@@ -73,6 +73,11 @@ export const PlaybookSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * Days between notice and the contract end for this playbook's clients that give no notice date,
+   * overriding the company's `noticeDays` (a 15-day performance termination beside a 30-day standard one).
+   */
+  noticeDays: z.int().min(0).max(365).optional(),
   /** Questions each client answers in its `vars`, usable in `when:` and in templates as `vars.<name>`. */
   vars: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]*$/, 'expected a variable name made of letters, digits and _'), VarSchema).default({}),
 });

@@ -1,8 +1,9 @@
 import didYouMean from 'didyoumean2';
 import { dateProblem, VAR_TYPE_CHECK } from '../../schemas';
-import { dayOfWeek, daysBetween, isWorkingDay, noticeDate, toWorkingDay } from '../run/dates';
+import { dayOfWeek, daysBetween, isWorkingDay, toWorkingDay } from '../run/dates';
 import { playbookRunItems, type ClientEntry, type Library, type PlaybookEntry } from '../content/library';
 import { reportAs, type RuleId, type Severity } from './catalogue';
+import { clientNoticeDate } from '../run/notice';
 
 /**
  * What makes a client record unrunnable, or runnable with a catch, judged by one pure function for
@@ -50,7 +51,7 @@ export function clientProblems(library: Library, client: ClientEntry): ClientPro
   if (daysBetween(contract.end, contract.start) <= 0) {
     add('client', ['contract', 'end'], `contract.end (${contract.end}) is not after contract.start (${contract.start})`, 'check the two dates; the end is the last day of the contract');
   }
-  const notice = noticeDate(contract, company.noticeDays);
+  const notice = clientNoticeDate(library, client);
   if (contract.notice && daysBetween(contract.end, notice) < 0) {
     add('client', ['contract', 'notice'], `contract.notice (${notice}) is after contract.end (${contract.end})`, 'notice is the day the ending was announced, before the end date');
   }

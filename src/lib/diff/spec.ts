@@ -126,6 +126,7 @@ export const PLAYBOOK_SPEC: ObjectSpec<PlaybookEntry, Playbook> = {
       shows: 'each question as `vars.<name>`: its type, default and question in one line',
       parts: { type: '`boolean`', default: '`, default true`', description: 'the question, after a colon' },
     },
+    noticeDays: { label: 'Notice period (days)', value: (playbook) => playbook.noticeDays ?? null },
   },
 };
 

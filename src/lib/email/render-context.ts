@@ -1,6 +1,6 @@
 import type { Person, RenderContext, VarValue } from '../../schemas';
-import { noticeDate } from '../run/dates';
 import { roleTitle, type ClientEntry, type Library, type PlaybookEntry } from '../content/library';
+import { clientNoticeDate } from '../run/notice';
 
 /** The client's primary contact (the first contact when none is marked; the validator reports that). */
 export function primaryContact(client: ClientEntry) {
@@ -40,7 +40,7 @@ export function createRenderContext(
     contract: {
       start: client.contract.start,
       end: client.contract.end,
-      notice: noticeDate(client.contract, library.company.noticeDays),
+      notice: clientNoticeDate(library, client),
       reason: client.contract.reason ?? '',
     },
     outstanding: client.outstanding,

@@ -13,6 +13,7 @@ import { createRenderContext } from '../email/render-context';
 import { evaluateCondition, renderTemplate, templateEnginesFor, type TemplateEngines } from '../email/liquid';
 import type { AnswerSpec } from '../../schemas/record';
 import { itemRecord, type ItemRecord } from '../record/progress';
+import { noticeDaysFor } from './notice';
 
 /** An email as this client will receive it. */
 export interface RenderedEmail {
@@ -85,7 +86,7 @@ export interface BuildRunOptions {
 export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: Library, options: BuildRunOptions = {}): Run {
   const { company } = library;
   const calendar: WorkCalendar = company;
-  const anchors = { end: client.contract.end, notice: noticeDate(client.contract, company.noticeDays) };
+  const anchors = { end: client.contract.end, notice: noticeDate(client.contract, noticeDaysFor(library, playbook)) };
   const engine = templateEnginesFor(company.locale);
   const candidates = playbookRunItems(library, playbook);
 

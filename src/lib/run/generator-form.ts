@@ -4,6 +4,7 @@ import { addDays, toWorkingDay } from './dates';
 import { clientProblems } from '../check/client-problems';
 import type { ClientEntry, Library, LibraryInput } from '../content/library';
 import { primaryContact } from '../email/render-context';
+import { noticeDaysFor } from './notice';
 
 /**
  * The `/generate/` form as plain data: what it holds, how it goes into and comes out of the URL (so a
@@ -98,7 +99,7 @@ export function defaultPlaybook(library: Library): string {
  */
 export function defaultState(library: Library, today: string): GeneratorState {
   const playbook = defaultPlaybook(library);
-  const end = toWorkingDay(addDays(today, library.company.noticeDays), 'later', library.company);
+  const end = toWorkingDay(addDays(today, noticeDaysFor(library, library.playbookById.get(playbook))), 'later', library.company);
   return {
     name: '',
     id: '',
