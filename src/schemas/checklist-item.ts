@@ -19,10 +19,13 @@ export const ChecklistItemSchema = z.strictObject({
   /** Role id that does it; defaults to the SOP's owner. */
   owner: IdSchema.optional(),
   /**
-   * When it is due: from the contract end (`-30d`, `+7d`, `0d`, `-10bd`) or from the day notice was
-   * given (`notice+3d`, `notice+2bd`). `bd` counts working days and skips holidays.
+   * When it is due: from the contract end (`-30d`, `+7d`, `0d`, `-10bd`), from the day notice was
+   * given (`notice+3d`, `notice+2bd`), from another task's due date (`send-final-invoice+15d`,
+   * `<sop-id>#<item-id>+15d`) or from a date var (`vars.requestDate+10bd`). `bd` counts working days
+   * and skips holidays. Leave it out for a task done during the run, whenever it comes up: it keeps
+   * its place in its phase, shows "during the run", has no calendar entry and is never overdue.
    */
-  due: DueSchema,
+  due: DueSchema.optional(),
   /** Whether the task must be done for the offboarding to count as complete. */
   required: z.boolean().default(true),
   /** Tasks that must be done first: same-SOP item ids or `<sop-id>#<item-id>`. */

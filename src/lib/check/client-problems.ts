@@ -4,6 +4,7 @@ import { dayOfWeek, daysBetween, isWorkingDay, toWorkingDay } from '../run/dates
 import { playbookRunItems, type ClientEntry, type Library, type PlaybookEntry } from '../content/library';
 import { reportAs, type RuleId, type Severity } from './catalogue';
 import { clientNoticeDate } from '../run/notice';
+import { parseRecipient } from '../email/render-context';
 
 /**
  * What makes a client record unrunnable, or runnable with a catch, judged by one pure function for
@@ -69,6 +70,21 @@ export function clientProblems(library: Library, client: ClientEntry): ClientPro
     if (Object.hasOwn(client.team, role) || !library.roleById.has(role)) continue;
     const candidates = library.team.people.filter((person) => person.roles.includes(role)).map((person) => person.id);
     add('unstaffed-role', ['team', role], `team: nobody is assigned the role "${role}", which the playbook "${playbook.id}" needs`, `add \`${role}: ${candidates[0] ?? '<person-id>'}\` under team${candidates.length > 1 ? ` (people who hold it: ${candidates.join(', ')})` : ''}`);
+  }
+
+  // Each email the run sends must reach someone: a contact with the role its `to:` names, a team member.
+  const addressed = new Set<string>();
+  for (const item of playbookRunItems(library, playbook)) {
+    const email = item.email ? library.emailById.get(item.email) : undefined;
+    if (!email?.to || addressed.has(email.to)) continue;
+    addressed.add(email.to);
+    const ref = parseRecipient(email.to);
+    if (ref.kind === 'client' && ref.role !== null && !client.contacts.some((contact) => contact.role === ref.role)) {
+      add('client', ['contacts'], `contacts: no contact has \`role: ${ref.role}\`, and the email "${email.id}" goes to \`${email.to}\``, `add \`role: ${ref.role}\` to the contact who receives it (or a new contact with name, email and \`role: ${ref.role}\`)`);
+    } else if (ref.kind === 'team' && !Object.hasOwn(client.team, ref.role) && library.roleById.has(ref.role) && !roles.has(ref.role)) {
+      const candidates = library.team.people.filter((person) => person.roles.includes(ref.role)).map((person) => person.id);
+      add('unstaffed-role', ['team', ref.role], `team: nobody is assigned the role "${ref.role}", and the email "${email.id}" goes to \`${email.to}\``, `add \`${ref.role}: ${candidates[0] ?? '<person-id>'}\` under team`);
+    }
   }
 
   // Own keys only: a question or answer may be called `constructor` or `toString` like any other.

@@ -37,7 +37,7 @@ export interface ComparableItem {
   /** The item's owner, or the SOP's when it names none. */
   owner: string;
   inheritsOwner: boolean;
-  due: Due;
+  due: Due | undefined;
   required: boolean;
   /** Global ids, sorted, in the head version's SOP ids. */
   after: string[];

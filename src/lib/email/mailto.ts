@@ -33,3 +33,9 @@ export function buildMailto({ to, subject, body }: MailtoInput): string {
     .map(([name, value]) => `${name}=${encodeURIComponent(value!)}`);
   return `mailto:${recipients}${fields.length ? `?${fields.join('&')}` : ''}`;
 }
+
+/** "Name <address>" for an email's recipient (the address alone without a name; empty without an address). */
+export function addressLabel({ to, toName }: { to: string; toName: string }): string {
+  if (!to) return '';
+  return toName ? `${toName} <${to}>` : to;
+}

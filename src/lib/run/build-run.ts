@@ -9,11 +9,12 @@ import {
   teamMember,
 } from '../content/library';
 import { renderEmailBody } from '../email/email-body';
-import { createRenderContext } from '../email/render-context';
+import { createRenderContext, resolveVars } from '../email/render-context';
 import { evaluateCondition, renderTemplate, templateEnginesFor, type TemplateEngines } from '../email/liquid';
 import type { AnswerSpec } from '../../schemas/record';
 import { itemRecord, type ItemRecord } from '../record/progress';
 import { noticeDaysFor } from './notice';
+import { resolveAnchoredDates, type TaskDates } from './anchors';
 
 /** An email as this client will receive it. */
 export interface RenderedEmail {
@@ -40,9 +41,13 @@ export interface RunItem {
   role: Role | { id: string; title: string };
   /** The client-team member for the role; null when the client's team leaves the role empty. */
   person: Person | null;
-  due: Due;
-  /** The day it is due: anchor + offset, moved off a day off as `company.dueOnDayOff` says. */
-  dueDate: IsoDate;
+  /** Its due offset; null for an undated task (done during the run: no date, no calendar entry, never overdue). */
+  due: Due | null;
+  /**
+   * The day it is due: anchor + offset, moved off a day off as `company.dueOnDayOff` says. Null when
+   * undated, and when its anchor task or date var gives no date for this client (check says why).
+   */
+  dueDate: IsoDate | null;
   /** The date the offset gave when it fell on a day off and was moved; null when it was not moved. */
   dueMovedFrom: IsoDate | null;
   required: boolean;
@@ -91,13 +96,17 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   const candidates = playbookRunItems(library, playbook);
 
   // A playbook has hundreds of items but a handful of distinct offsets: count each offset once.
-  const datesByDue = new Map<string, { scheduled: IsoDate; dueDate: IsoDate }>();
-  const dueDates = (due: Due) => {
-    const key = `${due.anchor} ${due.unit} ${due.days}`;
+  const datesByDue = new Map<string, TaskDates | null>();
+  const vars = resolveVars(client, playbook);
+  /** An offset's dates; `from` is the anchor task's due date for `<item>+15d`; a date var's value for `vars.x+10bd`. */
+  const dueDates = (due: Due, from: IsoDate | null): TaskDates | null => {
+    const start = due.anchor === 'var' ? varDate(vars[due.from ?? '']) : from;
+    const key = `${due.anchor} ${start ?? ''} ${due.unit} ${due.days}`;
     let dates = datesByDue.get(key);
-    if (!dates) {
-      const scheduled = resolveDue(due, anchors, calendar);
-      datesByDue.set(key, (dates = { scheduled, dueDate: toWorkingDay(scheduled, company.dueOnDayOff, calendar) }));
+    if (dates === undefined) {
+      const scheduled = resolveDue(due, anchors, calendar, start);
+      dates = scheduled === null ? null : { scheduled, dueDate: toWorkingDay(scheduled, company.dueOnDayOff, calendar) };
+      datesByDue.set(key, dates);
     }
     return dates;
   };
@@ -122,7 +131,6 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       continue;
     }
     const template = item.email ? library.emailById.get(item.email) : undefined;
-    const { scheduled, dueDate } = dueDates(item.due);
     items.push({
       globalId: item.globalId,
       sopId: item.sopId || null,
@@ -131,9 +139,9 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       task: item.task,
       role: library.roleById.get(item.owner) ?? { id: item.owner, title: item.owner },
       person,
-      due: item.due,
-      dueDate,
-      dueMovedFrom: dueDate === scheduled ? null : scheduled,
+      due: item.due ?? null,
+      dueDate: null,
+      dueMovedFrom: null,
       required: item.required,
       after: item.after,
       evidence: item.evidence ?? null,
@@ -141,6 +149,15 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       answer: item.answer ?? null,
       record: itemRecord(client, item.globalId, library),
     });
+  }
+
+  // Dates last: a task counting from another (`send-final-invoice+15d`) is dated after it (anchors.ts).
+  const dates = resolveAnchoredDates(items.map((item) => ({ id: item.globalId, due: item.due })), dueDates);
+  for (const item of items) {
+    const found = dates.get(item.globalId);
+    if (!found) continue;
+    item.dueDate = found.dueDate;
+    item.dueMovedFrom = found.dueDate === found.scheduled ? null : found.scheduled;
   }
 
   const present = new Set(items.map((item) => item.globalId));
@@ -177,11 +194,15 @@ export function renderEmail(engine: TemplateEngines, template: EmailEntry, conte
 
 /**
  * Orders items so that every item comes after the items it depends on; among the items that are free
- * to go next, the earliest date (then the original order) goes first. A cycle, which the validator
- * reports, leaves the remaining items in date order rather than dropping them.
+ * to go next, the earliest date (then the original order) goes first. An undated item keeps its place:
+ * it sorts with the dated item written before it. A cycle, which the validator reports, leaves the
+ * remaining items in date order rather than dropping them.
  */
 export function orderByDependencies(items: RunItem[]): RunItem[] {
-  const byDate = [...items].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const sortKey = new Map<RunItem, string>();
+  let previous = '';
+  for (const item of items) sortKey.set(item, (previous = item.dueDate ?? previous));
+  const byDate = [...items].sort((a, b) => sortKey.get(a)!.localeCompare(sortKey.get(b)!));
   const done = new Set<string>();
   const result: RunItem[] = [];
   while (result.length < items.length) {
@@ -192,4 +213,9 @@ export function orderByDependencies(items: RunItem[]): RunItem[] {
     result.push(next);
   }
   return result;
+}
+
+/** A date var's value as an anchor: a date written YYYY-MM-DD, or null (unanswered, or not a date). */
+function varDate(value: unknown): IsoDate | null {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 }

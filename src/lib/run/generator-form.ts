@@ -32,6 +32,8 @@ export interface GeneratorState {
   contactName: string;
   contactEmail: string;
   contactTitle: string;
+  /** The primary contact's `role` (`billing`): emails with `to: client:billing` go to them. */
+  contactRole: string;
   start: string;
   end: string;
   /** Empty: end minus the company's notice period. */
@@ -53,6 +55,7 @@ const PARAMS = {
   contactName: 'contact',
   contactEmail: 'email',
   contactTitle: 'title',
+  contactRole: 'role',
   start: 'start',
   end: 'end',
   notice: 'notice',
@@ -106,6 +109,7 @@ export function defaultState(library: Library, today: string): GeneratorState {
     contactName: '',
     contactEmail: '',
     contactTitle: '',
+    contactRole: '',
     start: addDays(end, -365),
     end,
     notice: '',
@@ -176,6 +180,7 @@ export function stateFromClient(client: ClientEntry, library: Library): Generato
     contactName: contact.name,
     contactEmail: contact.email,
     contactTitle: contact.title ?? '',
+    contactRole: contact.role ?? '',
     start: client.contract.start,
     end: client.contract.end,
     notice: client.contract.notice ?? '',
@@ -208,7 +213,7 @@ export interface FieldProblem {
 /** Where a schema issue's path points in the form. */
 function fieldOf(path: readonly PropertyKey[]): string {
   const [first, second, third, fourth] = path.map(String);
-  if (first === 'contacts') return { name: 'contact', email: 'email', title: 'title' }[third ?? ''] ?? 'contact';
+  if (first === 'contacts') return { name: 'contact', email: 'email', title: 'title', role: 'role' }[third ?? ''] ?? 'contact';
   if (first === 'contract') return second ?? 'end';
   if (first === 'outstanding') return `${second === 'invoices' ? 'invoice' : 'deliverable'}.${third}.${fourth}`;
   if (first === 'team') return `team.${second}`;
@@ -260,7 +265,7 @@ export function clientFromState(state: GeneratorState, library: Library): FormVe
       ...(state.notice ? { notice: state.notice } : {}),
       ...(state.reason ? { reason: state.reason } : {}),
     },
-    contacts: [{ name: state.contactName.trim(), email: state.contactEmail.trim(), ...(state.contactTitle.trim() ? { title: state.contactTitle.trim() } : {}), primary: true }],
+    contacts: [{ name: state.contactName.trim(), email: state.contactEmail.trim(), ...(state.contactTitle.trim() ? { title: state.contactTitle.trim() } : {}), primary: true, ...(state.contactRole.trim() ? { role: state.contactRole.trim() } : {}) }],
     team: Object.fromEntries(Object.entries(state.team).filter(([, person]) => person !== '' && library.personById.has(person))),
     outstanding: {
       invoices: state.invoices.map((invoice) => ({ ...invoice, amount: invoice.amount.trim() === '' ? Number.NaN : Number(invoice.amount) })),

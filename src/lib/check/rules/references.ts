@@ -2,6 +2,7 @@ import didYouMean from 'didyoumean2';
 import { reportAs, RULE_CATALOGUE } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { toGlobalId } from '../../content/library';
+import { parseRecipient } from '../../email/render-context';
 import { atPath, fieldName, fileOf, type RuleContext } from './context';
 
 /** How hints name each kind of id in the plural. */
@@ -51,6 +52,11 @@ export function referenceRules(ctx: RuleContext): Diagnostic[] {
       if (item.email) check(file, ['checklist', i, 'email'], item.email, emailIds, 'email template', 'templates/emails/');
       item.after.forEach((ref, a) => check(file, ['checklist', i, 'after', a], toGlobalId(ref, sop.id), itemIds, 'checklist item', 'the SOPs (write <sop-id>#<item-id> for another SOP)'));
     });
+  }
+
+  for (const email of library.emails) {
+    const ref = parseRecipient(email.to);
+    if (ref.kind === 'team') check(fileOf(ctx, 'templates/emails', email.id), ['to'], ref.role, roleIds, 'role', 'content/team.yaml');
   }
 
   for (const playbook of library.playbooks) {

@@ -164,7 +164,7 @@ function variableProblems(engine: Liquid, template: Template[], { links, vars }:
           row: variable.location.row,
           col: variable.location.col,
           message: `unknown variable \`${path}\``,
-          hint: full ? `did you mean \`${full}\`?` : result.valid ? `${result.valid} has: ${result.suggestions.map((s) => s.split('.').at(-1)).join(', ') || 'no fields'}` : `templates can read ${['client', 'contact', 'contract', 'outstanding', 'owner', 'company', 'links', 'vars'].join(', ')}`,
+          hint: full ? `did you mean \`${full}\`?` : result.valid ? `${result.valid} has: ${result.suggestions.map((s) => s.split('.').at(-1)).join(', ') || 'no fields'}` : `templates can read ${['client', 'contact', 'recipient', 'contract', 'outstanding', 'owner', 'company', 'links', 'vars'].join(', ')}`,
         },
       ];
     });
