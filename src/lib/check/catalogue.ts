@@ -59,7 +59,7 @@ export const RULE_CATALOGUE = {
   'duplicate-id': {
     severity: 'error',
     title: 'Duplicate id',
-    doc: 'Roles, people, phases, checklist items and playbook extras need ids unique in their file, and an SOP cannot be both `x.md` and `x.mdx`: other files point at them by id.',
+    doc: 'Roles, people, phases, checklist items and playbook extras need ids unique in their file, and an SOP cannot be both `x.md` and `x.mdx`: other files point at them by id. A question (`vars.<name>`) a playbook asks must not be declared with two types (by the playbook and an SOP, or two SOPs): the error is at both declarations.',
   },
   reference: {
     severity: 'error',

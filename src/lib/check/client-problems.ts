@@ -1,5 +1,5 @@
 import didYouMean from 'didyoumean2';
-import { dateProblem, VAR_TYPE_CHECK } from '../../schemas';
+import { choiceProblem, dateProblem, VAR_TYPE_CHECK } from '../../schemas';
 import { dayOfWeek, daysBetween, isWorkingDay, toWorkingDay } from '../run/dates';
 import { playbookRunItems, type ClientEntry, type Library, type PlaybookEntry } from '../content/library';
 import { reportAs, type RuleId, type Severity } from './catalogue';
@@ -90,11 +90,13 @@ export function clientProblems(library: Library, client: ClientEntry): ClientPro
   // Own keys only: a question or answer may be called `constructor` or `toString` like any other.
   for (const [name, spec] of Object.entries(playbook.vars)) {
     if (!Object.hasOwn(client.vars, name)) {
-      if (spec.default === undefined) add('client', ['vars', name], `vars.${name}: the playbook "${playbook.id}" asks "${spec.description}" and this client does not answer`, `add \`${name}:\` (a ${spec.type}) under vars`);
+      if (spec.default === undefined) add('client', ['vars', name], `vars.${name}: the playbook "${playbook.id}" asks "${spec.description}" and this client does not answer`, `add \`${name}:\` (${spec.type === 'choice' && spec.options ? `one of ${spec.options.join(', ')}` : spec.type === 'list' ? 'a list such as [first, second]' : `a ${spec.type}`}) under vars; it has no default, so every client of the playbook must answer it`);
       continue;
     }
     const answer = client.vars[name]!;
-    if (!VAR_TYPE_CHECK[spec.type](answer)) {
+    if (spec.type === 'choice' && spec.options && typeof answer === 'string' && !spec.options.includes(answer)) {
+      add('client', ['vars', name], `vars.${name}: ${choiceProblem(answer, spec.options)}`, `the playbook "${playbook.id}" declares ${name} as a choice of ${spec.options.join(', ')}`);
+    } else if (!VAR_TYPE_CHECK[spec.type](answer)) {
       // A date that is not one says why ("February 2027 has 28 days"), as the schemas' dates do.
       const why = spec.type === 'date' && typeof answer === 'string' ? dateProblem(answer) : null;
       add('client', ['vars', name], `vars.${name}: ${why ?? `expected a ${spec.type}, found ${JSON.stringify(answer)}`}`, `the playbook "${playbook.id}" declares ${name} as a ${spec.type}`);

@@ -48,7 +48,7 @@ export function clientImpact(
       oldClient === client &&
       playbook !== undefined &&
       before.playbookById.get(client.playbook) === playbook &&
-      playbook.sops.every((id) => before.sopById.get(renames.get(id) ?? id) === after.sopById.get(id))
+      playbook.sops.every(({ id }) => before.sopById.get(renames.get(id) ?? id) === after.sopById.get(id))
     );
   };
   const affected: ClientImpact[] = [];

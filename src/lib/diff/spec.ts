@@ -76,6 +76,18 @@ export const EXTRA_ITEM_SPEC: ObjectSpec<ComparableItem, Playbook['extra'][numbe
   fields: { id, task, phase: { label: 'Phase', value: (item) => item.phase, words: 'phase' }, ...itemFields },
 };
 
+const describeVar = (spec: PlaybookEntry['vars'][string] | undefined) =>
+  spec
+    ? `${spec.type}${spec.options ? ` of ${spec.options.join(', ')}` : ''}${spec.default !== undefined ? `, default ${JSON.stringify(spec.default)}` : ', required'}: ${spec.description}`
+    : null;
+
+/** How a question shows in the diff, in a playbook or an SOP. */
+const VARS_RULE = {
+  item: (spec: unknown) => describeVar(spec as PlaybookEntry['vars'][string] | undefined),
+  shows: 'each question as `vars.<name>`: its type (with a choice’s options), default (or “required”) and question in one line',
+  parts: { type: '`boolean`', options: '` of yes, no`', default: '`, default true`', description: 'the question, after a colon' },
+};
+
 export const SOP_SPEC: ObjectSpec<SopEntry, Sop> = {
   schema: 'SopSchema',
   name: 'SOP_SPEC',
@@ -93,6 +105,7 @@ export const SOP_SPEC: ObjectSpec<SopEntry, Sop> = {
       parts: { every: '“every 6 months”', lastReviewed: '“last reviewed 2026-10-01”' },
     },
     checklist: { own: 'task by task (ITEM_SPEC): new, removed, renamed and changed tasks', entries: ITEM_SPEC },
+    vars: { each: (sop) => sop.vars, ...VARS_RULE },
   },
 };
 
@@ -108,8 +121,6 @@ export const EMAIL_SPEC: ObjectSpec<EmailEntry, Email> = {
   },
 };
 
-const describeVar = (spec: PlaybookEntry['vars'][string] | undefined) =>
-  spec ? `${spec.type}${spec.default !== undefined ? `, default ${JSON.stringify(spec.default)}` : ''}: ${spec.description}` : null;
 
 export const PLAYBOOK_SPEC: ObjectSpec<PlaybookEntry, Playbook> = {
   schema: 'PlaybookSchema',
@@ -120,13 +131,7 @@ export const PLAYBOOK_SPEC: ObjectSpec<PlaybookEntry, Playbook> = {
     sops: { own: 'SOPs added and dropped, and the ones that moved in the order, by title' },
     skip: { own: 'tasks it now skips and no longer skips, by task' },
     extra: { own: 'extra task by extra task (EXTRA_ITEM_SPEC), like an SOP’s tasks', entries: EXTRA_ITEM_SPEC },
-    vars: {
-      each: (playbook) => playbook.vars,
-      item: (spec) => describeVar(spec as PlaybookEntry['vars'][string] | undefined),
-      shows: 'each question as `vars.<name>`: its type, default and question in one line',
-      parts: { type: '`boolean`', default: '`, default true`', description: 'the question, after a colon' },
-    },
-    noticeDays: { label: 'Notice period (days)', value: (playbook) => playbook.noticeDays ?? null },
+    vars: { each: (playbook) => playbook.vars, ...VARS_RULE },
   },
 };
 

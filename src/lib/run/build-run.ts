@@ -126,8 +126,10 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   const items: RunItem[] = [];
   for (const item of candidates) {
     const { person, context } = ownerContext(item.owner);
-    if (item.when && !evaluateCondition(engine, item.when, context)) {
-      excluded.push({ globalId: item.globalId, task: item.task, when: item.when });
+    // A condition on the whole SOP (the playbook's `sops: [{ id, when }]`) comes first, then the item's own.
+    const unmet = [item.sopWhen, item.when].find((when) => when !== undefined && !evaluateCondition(engine, when, context));
+    if (unmet) {
+      excluded.push({ globalId: item.globalId, task: item.task, when: unmet });
       continue;
     }
     const template = item.email ? library.emailById.get(item.email) : undefined;

@@ -84,10 +84,25 @@ export function defaultTeam(library: Library): Record<string, string> {
   );
 }
 
+/** A list answer as the form's text: one entry per line. */
+export function listToText(value: readonly string[]): string {
+  return value.join('\n');
+}
+
+/** A list answer from the form's text: one entry per line, blank lines and surrounding spaces dropped. */
+export function listFromText(text: string): string[] {
+  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+}
+
+/** A var's value as the form's text (`true`/`false`, a number, a date, one list entry per line). */
+function varText(value: VarValue): string {
+  return Array.isArray(value) ? listToText(value) : String(value);
+}
+
 /** A playbook's questions with their default answers, as text. */
 export function defaultVars(library: Library, playbookId: string): Record<string, string> {
   const playbook = library.playbookById.get(playbookId);
-  return Object.fromEntries(Object.entries(playbook?.vars ?? {}).map(([name, spec]) => [name, spec.default === undefined ? '' : String(spec.default)]));
+  return Object.fromEntries(Object.entries(playbook?.vars ?? {}).map(([name, spec]) => [name, spec.default === undefined ? '' : varText(spec.default)]));
 }
 
 /** The playbook a blank form starts with: the fullest one (most SOPs, fewest skips). */
@@ -187,7 +202,7 @@ export function stateFromClient(client: ClientEntry, library: Library): Generato
     reason: client.contract.reason ?? '',
     playbook: client.playbook,
     team: { ...client.team },
-    vars: { ...defaultVars(library, client.playbook), ...Object.fromEntries(Object.entries(client.vars).map(([name, value]) => [name, String(value)])) },
+    vars: { ...defaultVars(library, client.playbook), ...Object.fromEntries(Object.entries(client.vars).map(([name, value]) => [name, varText(value)])) },
     invoices: client.outstanding.invoices.map((invoice) => ({ ...invoice, amount: String(invoice.amount) })),
     deliverables: client.outstanding.deliverables.map((row) => ({ ...row })),
   };
@@ -223,6 +238,7 @@ function fieldOf(path: readonly PropertyKey[]): string {
 
 /** Turns a var's text into its typed value; `undefined` means "use the playbook default". */
 function varValue(type: string, text: string): VarValue | undefined | { error: string } {
+  if (type === 'list') return text.trim() === '' ? undefined : listFromText(text);
   if (text === '') return undefined;
   if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : { error: 'expected yes or no' };
   if (type === 'number') return Number.isFinite(Number(text)) ? Number(text) : { error: `expected a number, found ${JSON.stringify(text)}` };
@@ -250,7 +266,7 @@ export function clientFromState(state: GeneratorState, library: Library): FormVe
   const vars: Record<string, VarValue> = {};
   for (const [name, spec] of Object.entries(playbook?.vars ?? {})) {
     const value = varValue(spec.type, state.vars[name] ?? '');
-    if (value !== undefined && typeof value === 'object') problems.push({ field: `var.${name}`, message: value.error });
+    if (value !== undefined && typeof value === 'object' && !Array.isArray(value)) problems.push({ field: `var.${name}`, message: value.error });
     else if (value !== undefined) vars[name] = value;
   }
   for (const [role, person] of Object.entries(state.team)) {

@@ -88,12 +88,15 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
   };
   for (const sop of library.sops) {
     const file = fileOf(ctx, 'sops', sop.id);
-    const vars = varsFor(ctx, library.playbooks.filter((playbook) => playbook.sops.includes(sop.id)));
+    const found = varsFor(ctx, library.playbooks.filter((playbook) => playbook.sops.some((entry) => entry.id === sop.id)));
+    // The SOP's own questions are asked wherever it runs (`withSopVars`).
+    const vars = found && [...new Set([...found, ...Object.keys(sop.vars)])];
     sop.checklist.forEach((item, i) => item.when && checkWhen(file, ['checklist', i, 'when'], item.when, vars));
   }
   for (const playbook of library.playbooks) {
     const file = fileOf(ctx, 'templates/playbooks', playbook.id);
     playbook.extra.forEach((item, e) => item.when && checkWhen(file, ['extra', e, 'when'], item.when, Object.keys(playbook.vars)));
+    playbook.sops.forEach((entry, s) => entry.when && checkWhen(file, ['sops', s, 'when'], entry.when, Object.keys(playbook.vars)));
   }
   return found;
 }
