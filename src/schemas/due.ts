@@ -31,6 +31,8 @@ export function parseDue(text: string): Due | { error: string } {
   const anchored = VAR_PATTERN.exec(compact) ?? (V1_PATTERN.test(compact) ? null : ITEM_PATTERN.exec(compact));
   if (anchored) {
     const [, from, sign, amount, unit] = anchored as unknown as [string, string, string, string, 'd' | 'bd'];
+    // `end` is not a task: offsets count from the contract end when they name no anchor.
+    if (from === 'end') return { error: `expected a due offset like -30d, +7d, 0d, -10bd (business days) or notice+3d, found ${JSON.stringify(text)}: offsets count from the contract end without naming it, so write ${sign}${amount}${unit}` };
     const days = Number(amount) * (sign === '-' ? -1 : 1);
     return { anchor: compact.startsWith('vars.') ? 'var' : 'item', from, days: days === 0 ? 0 : days, unit: DUE_UNITS[unit] };
   }

@@ -132,6 +132,7 @@ export const PLAYBOOK_SPEC: ObjectSpec<PlaybookEntry, Playbook> = {
     skip: { own: 'tasks it now skips and no longer skips, by task' },
     extra: { own: 'extra task by extra task (EXTRA_ITEM_SPEC), like an SOP’s tasks', entries: EXTRA_ITEM_SPEC },
     vars: { each: (playbook) => playbook.vars, ...VARS_RULE },
+    noticeDays: { label: 'Notice period (days)', value: (playbook) => playbook.noticeDays ?? null },
   },
 };
 
