@@ -40,6 +40,15 @@ export const ChecklistItemSchema = z.strictObject({
    */
   when: z.string().min(1).optional(),
   /**
+   * Repeat the task once per entry of a `list` question (`each: vars.projects`): the entry is
+   * `{{ entry }}` in its task and evidence, and the repeats' ids are `<item-id>/1`, `<item-id>/2`, …
+   * (global `<sop-id>#<item-id>/<n>`, what a client's `done:` names). No entry, no task.
+   */
+  each: z
+    .string()
+    .regex(/^vars\.[a-zA-Z][a-zA-Z0-9_]*$/, { error: (issue) => `expected a list question written vars.<name> (like vars.projects), found ${JSON.stringify(issue.input)}` })
+    .optional(),
+  /**
    * What the person who does it records with it: `{ type: choice, question, options }`,
    * `{ type: rating, question, scale }` (1 to scale, default 10), `{ type: text, question }` or
    * `{ type: signoff, question }` (a name and a date). Kept in the client's `done:` record.

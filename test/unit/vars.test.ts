@@ -3,7 +3,8 @@ import type { Library } from '../../src/lib/content/library';
 import { validateProject } from '../../src/lib/check/validate';
 import { parseYamlSource } from '../../src/lib/content/yaml-positions';
 import { schemaDiagnostics } from '../../src/lib/content/schema-diagnostics';
-import { PlaybookSchema } from '../../src/schemas';
+import { GlobalItemIdSchema, PlaybookSchema } from '../../src/schemas';
+import { recordProblems } from '../../src/lib/record/problems';
 import { clientFromState, listFromText, stateFromClient, stateFromParams, stateToParams } from '../../src/lib/run/generator-form';
 import { fixtureProject } from '../fixture-project';
 import { clientRun, loadFixtureLibrary } from './helpers/fixture-library';
@@ -34,6 +35,7 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
       'content/clients/acme.yaml:8 client vars.hosting: expected one of "ours", "theirs", found "Theirs" (did you mean "theirs"?)',
       // One name, two types: an error at both declarations.
       'sops/handoff.mdx:7 duplicate-id vars.keepsDomains: declared as a string here, but the playbook "basic" declares it as a boolean (the playbook "basic" asks both)',
+      'sops/handoff.mdx:13 when checklist[0].each: vars.hosting is a choice question in the playbook "basic"; a task repeats only over a list',
       'templates/playbooks/basic.yaml:6 when sops[2].when: unknown variable `vars.keepsDomain`',
       'templates/playbooks/basic.yaml:8 duplicate-id vars.keepsDomains: declared as a boolean here, but the SOP "handoff" declares it as a string (the playbook "basic" asks both)',
     ]);
@@ -45,18 +47,45 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
 
   it('runs a conditional SOP when its condition holds, and lists its tasks under “Not in this run” when not', () => {
     const kept = clientRun(library, 'acme');
-    expect(kept.items.map((item) => item.globalId)).toEqual(expect.arrayContaining(['handoff#archive', 'handoff#transfer']));
+    expect(kept.items.map((item) => item.globalId)).toEqual(expect.arrayContaining(['handoff#archive/1', 'handoff#archive/2', 'handoff#transfer']));
     const handoff = (excluded: { globalId: string }[]) => excluded.filter((item) => item.globalId.startsWith('handoff#'));
     expect(handoff(kept.excluded)).toEqual([]);
     const dropped = clientRun(library, 'acme', (client) => void (client.vars.keepsDomains = false));
     expect(dropped.items.map((item) => item.globalId).filter((id) => id.startsWith('handoff#'))).toEqual([]);
     expect(handoff(dropped.excluded)).toEqual([
-      { globalId: 'handoff#archive', task: 'Archive the projects', when: 'vars.keepsDomains' },
+      { globalId: 'handoff#archive', task: 'Archive the {{ entry }} repository', when: 'vars.keepsDomains' },
       { globalId: 'handoff#transfer', task: 'Transfer the hosting account', when: 'vars.keepsDomains' },
     ]);
     // With the SOP in, an item's own condition still applies.
     const ours = clientRun(library, 'acme', (client) => void (client.vars.hosting = 'ours'));
     expect(handoff(ours.excluded).map((item) => [item.globalId, (item as unknown as { when: string }).when])).toEqual([['handoff#transfer', 'vars.hosting == "theirs"']]);
+  });
+
+  it('repeats an `each:` task once per list entry, numbered from 1, with the entry in its task and evidence', () => {
+    const run = clientRun(library, 'acme');
+    const archive = run.items.filter((item) => item.globalId.startsWith('handoff#archive'));
+    expect(archive.map((item) => [item.globalId, item.task, item.evidence])).toEqual([
+      ['handoff#archive/1', 'Archive the website repository', 'Link to the archived website repository'],
+      ['handoff#archive/2', 'Archive the mobile app repository', 'Link to the archived mobile app repository'],
+    ]);
+    // `after: [archive]` waits for every repeat; the record names a repeat by its own id.
+    expect(run.items.find((item) => item.globalId === 'handoff#transfer')!.after).toEqual(['handoff#archive/1', 'handoff#archive/2']);
+    expect(archive.map((item) => item.record?.by ?? null)).toEqual([null, 'ana']);
+    // A client with no entries has no such task; one with three has three.
+    expect(clientRun(library, 'acme', (client) => void (client.vars.projects = [])).items.some((item) => item.globalId.startsWith('handoff#archive'))).toBe(false);
+    expect(clientRun(library, 'acme', (client) => void (client.vars.projects = ['a', 'b', 'c'])).items.filter((item) => item.globalId.startsWith('handoff#archive')).map((item) => item.globalId)).toEqual([
+      'handoff#archive/1', 'handoff#archive/2', 'handoff#archive/3',
+    ]);
+  });
+
+  it('accepts a repeat’s id in `done:` and reports one the client’s list does not have', () => {
+    expect(GlobalItemIdSchema.safeParse('handoff#archive/2').success).toBe(true);
+    expect(GlobalItemIdSchema.safeParse('handoff#archive/0').success).toBe(false);
+    const acme = structuredClone(library.clientById.get('acme')!);
+    acme.done['handoff#archive/3'] = { on: '2026-11-20', by: 'ana' };
+    const problems = recordProblems(library, acme, TODAY);
+    expect(problems.map((problem) => problem.key)).toEqual(['handoff#archive/3']);
+    expect(problems[0]!.message).toMatch(/^done\.handoff#archive\/3: /);
   });
 
   it('checks a choice question’s options and default in the schema', () => {

@@ -43,6 +43,8 @@ export interface ComparableItem {
   after: string[];
   email: string | null;
   when: string | null;
+  /** `vars.<name>` of an item repeated once per list entry, or null. */
+  each: string | null;
   evidence: string | null;
   /** What the item asks the doer to record, in words (`describeAnswerSpec`). */
   answer: string | null;
@@ -62,6 +64,7 @@ export const ITEM_SPEC: ObjectSpec<ComparableItem, ChecklistItem> = {
     after: { label: 'Waits for', value: (item) => item.after, words: 'tasks' },
     email: { label: 'Sends', value: (item) => item.email, words: 'email' },
     when: { label: 'Only when', value: (item) => item.when },
+    each: { label: 'Once for each entry of', value: (item) => item.each },
     evidence: { label: 'Evidence', value: (item) => item.evidence, prose: true },
     answer: { label: 'Asks for', value: (item) => item.answer },
   },

@@ -13,6 +13,7 @@ import { createRenderContext, resolveVars } from '../email/render-context';
 import { evaluateCondition, renderTemplate, templateEnginesFor, type TemplateEngines } from '../email/liquid';
 import type { AnswerSpec } from '../../schemas/record';
 import { itemRecord, type ItemRecord } from '../record/progress';
+import { eachVar, renderEntry, repeatId } from './each';
 import { noticeDaysFor } from './notice';
 import { resolveAnchoredDates, type TaskDates } from './anchors';
 
@@ -124,6 +125,7 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
 
   const excluded: Run['excluded'] = [];
   const items: RunItem[] = [];
+  const repeats = new Map<string, string[]>();
   for (const item of candidates) {
     const { person, context } = ownerContext(item.owner);
     // A condition on the whole SOP (the playbook's `sops: [{ id, when }]`) comes first, then the item's own.
@@ -133,7 +135,7 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       continue;
     }
     const template = item.email ? library.emailById.get(item.email) : undefined;
-    items.push({
+    const runItem: RunItem = {
       globalId: item.globalId,
       sopId: item.sopId || null,
       sopTitle: library.sopById.get(item.sopId)?.title ?? playbook.title,
@@ -150,8 +152,22 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       email: template && options.emails !== false ? renderEmail(engine, template, context) : null,
       answer: item.answer ?? null,
       record: itemRecord(client, item.globalId, library),
+    };
+    if (!item.each) {
+      items.push(runItem);
+      continue;
+    }
+    // `each: vars.projects`: one task per entry, `<id>/1`, `<id>/2`, … (each.ts); no entry, no task.
+    const entries = context.vars[eachVar(item.each)];
+    const ids = (Array.isArray(entries) ? entries : []).map((entry, index) => {
+      const globalId = repeatId(item.globalId, index + 1);
+      items.push({ ...runItem, globalId, task: renderEntry(item.task, entry), evidence: item.evidence === undefined ? null : renderEntry(item.evidence, entry), record: itemRecord(client, globalId, library) });
+      return globalId;
     });
+    repeats.set(item.globalId, ids);
   }
+  // A task after a repeated one waits for every repeat.
+  if (repeats.size > 0) for (const item of items) item.after = item.after.flatMap((id) => repeats.get(id) ?? [id]);
 
   // Dates last: a task counting from another (`send-final-invoice+15d`) is dated after it (anchors.ts).
   const dates = resolveAnchoredDates(items.map((item) => ({ id: item.globalId, due: item.due })), dueDates);
