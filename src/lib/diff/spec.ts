@@ -1,4 +1,5 @@
 import { formatDue, type Due } from '../../schemas/due';
+import { describeRecipient } from '../email/render-context';
 import { formatDuration } from '../../schemas/duration';
 import {
   ClientSchema,
@@ -119,6 +120,7 @@ export const EMAIL_SPEC: ObjectSpec<EmailEntry, Email> = {
     title: { label: 'Title', value: (email) => email.title, prose: true },
     subject: { label: 'Subject', value: (email) => email.subject },
     audience: { label: 'Audience', value: (email) => email.audience },
+    to: { label: 'Addressed to', value: (email) => `${describeRecipient(email.to)} (${email.to ?? 'client'})` },
     send: { label: 'Usually sent', value: (email) => (email.send ? formatDue(email.send) : null) },
     description: { label: 'Description', value: (email) => email.description ?? null, prose: true },
   },
@@ -131,11 +133,11 @@ export const PLAYBOOK_SPEC: ObjectSpec<PlaybookEntry, Playbook> = {
   fields: {
     title: { label: 'Title', value: (playbook) => playbook.title, prose: true },
     description: { label: 'Description', value: (playbook) => playbook.description, prose: true },
+    noticeDays: { label: 'Notice period (days)', value: (playbook) => playbook.noticeDays ?? null },
     sops: { own: 'SOPs added and dropped, and the ones that moved in the order, by title' },
     skip: { own: 'tasks it now skips and no longer skips, by task' },
     extra: { own: 'extra task by extra task (EXTRA_ITEM_SPEC), like an SOP’s tasks', entries: EXTRA_ITEM_SPEC },
     vars: { each: (playbook) => playbook.vars, ...VARS_RULE },
-    noticeDays: { label: 'Notice period (days)', value: (playbook) => playbook.noticeDays ?? null },
   },
 };
 

@@ -9,7 +9,7 @@ import {
   teamMember,
 } from '../content/library';
 import { renderEmailBody } from '../email/email-body';
-import { createRenderContext, resolveVars } from '../email/render-context';
+import { createRenderContext, findRecipient, resolveVars } from '../email/render-context';
 import { evaluateCondition, renderTemplate, templateEnginesFor, type TemplateEngines } from '../email/liquid';
 import type { AnswerSpec } from '../../schemas/record';
 import { itemRecord, type ItemRecord } from '../record/progress';
@@ -27,8 +27,13 @@ export interface RenderedEmail {
   html: string;
   /** The body as readable plain text (no Markdown syntax, links written out), for plain-text copy and `mailto:`. */
   text: string;
-  /** Recipient: the primary contact for client emails, none for internal and vendor ones. */
+  /**
+   * Recipient's address: the person the email's `to:` names (the primary contact for client emails
+   * without one); empty for internal and vendor emails without `to:`, or when the client has nobody for it.
+   */
   to: string;
+  /** The recipient's name, beside `to` (empty with it). */
+  toName: string;
 }
 
 /** One task of one client's run, with its real date and person. */
@@ -149,7 +154,7 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       required: item.required,
       after: item.after,
       evidence: item.evidence ?? null,
-      email: template && options.emails !== false ? renderEmail(engine, template, context) : null,
+      email: template && options.emails !== false ? renderEmail(engine, template, withRecipient(library, client, context, template.to)) : null,
       answer: item.answer ?? null,
       record: itemRecord(client, item.globalId, library),
     };
@@ -206,8 +211,16 @@ export function renderEmail(engine: TemplateEngines, template: EmailEntry, conte
     subject: renderTemplate(engine, template.subject, context, 'text').trim(),
     html,
     text,
-    to: template.audience === 'client' ? context.contact.email : '',
+    ...(template.to !== undefined || template.audience === 'client'
+      ? { to: context.recipient.email, toName: context.recipient.email ? context.recipient.name : '' }
+      : { to: '', toName: '' }),
   };
+}
+
+/** The owner's context addressed to the person an email's `to:` names (the same context for the primary contact). */
+export function withRecipient(library: Library, client: ClientEntry, context: RenderContext, to: string | undefined): RenderContext {
+  if (to === undefined || to === 'client') return context;
+  return { ...context, recipient: findRecipient(library, client, to) ?? { name: '', email: '' } };
 }
 
 /**
