@@ -157,6 +157,17 @@ describe('a run with undated and anchored tasks (issue 14, items 1 and 2)', () =
     expect(csvRow.split(',')[5]).toBe('during the run');
   });
 
+  it('can be recorded in the client’s done: like a dated task', () => {
+    const recorded = clientRun(library, 'acme', (client) => {
+      client.done = { 'pay#log-calls': { on: '2027-02-01', by: 'ben', note: 'Three calls logged' } };
+    });
+    const log = recorded.items.find((entry) => entry.globalId === 'pay#log-calls')!;
+    expect(log.record).toMatchObject({ on: '2027-02-01', note: 'Three calls logged' });
+    expect(runProgress(recorded, '2027-06-01').recorded).toBe(1);
+    const html = renderRunHtml(recorded, clientRunHtmlOptions(library, 'acme', '2027-06-01'));
+    expect(html).toMatch(/data-item="pay#log-calls"[^>]*data-recorded="2027-02-01"/);
+  });
+
   it('lists undated open tasks on a person’s page after the dated ones, never overdue', () => {
     const lead = run.items.find((entry) => entry.globalId === 'basic#tidy')!.person!;
     const tasks = openTasksOf(lead.id, [run], '2027-06-01');
