@@ -101,6 +101,26 @@ describe('check on anchors and undated tasks (test/fixtures/anchor, anchors-vali
   });
 });
 
+describe('an anchor in an SOP the playbook runs only when: (test/fixtures/anchor-sop-when)', () => {
+  it('warns at the task that would be left undated, not at the one sharing the condition', async () => {
+    const { diagnostics } = await validateProject(await fixtureProject('anchor-sop-when'), { today: '2026-11-25', cache: false });
+    expect(diagnostics.map((d) => [d.file, d.line, d.rule, d.severity])).toEqual([['sops/pay.mdx', 17, 'anchor', 'warning']]);
+    expect(diagnostics[0]!.message).toContain('whose SOP playbook "basic" only runs when vars.keepsDomains');
+  });
+
+  it('leaves that task undated for a client the condition leaves out', async () => {
+    const library = await loadFixtureLibrary('anchor-sop-when');
+    const run = clientRun(library, 'acme', (client) => {
+      client.vars = { ...client.vars, keepsDomains: false };
+    });
+    const followUp = run.items.find((entry) => entry.globalId === 'pay#survey-follow-up')!;
+    expect(followUp.dueDate).toBeNull();
+    expect(run.items.some((entry) => entry.globalId === 'notify#tell')).toBe(false);
+    const kept = clientRun(library, 'acme').items.find((entry) => entry.globalId === 'pay#survey-follow-up')!;
+    expect(kept.dueDate).not.toBeNull();
+  });
+});
+
 describe('a run with undated and anchored tasks (issue 14, items 1 and 2)', () => {
   let library: Library;
   let run: Run;

@@ -93,10 +93,27 @@ export function anchorRules(ctx: RuleContext): Diagnostic[] {
     const file = fileOf(ctx, 'templates/playbooks', playbook.id);
     const run = playbookRunItems(library, playbook);
     const inRun = new Set(run.map((item) => item.globalId));
+    const runItem = new Map(run.map((item) => [item.globalId, item]));
+    const warned = new Set<string>();
     for (const item of run) {
       const node = nodes.get(item.globalId);
       if (!node?.due) continue;
       const target = anchorItemId(node.due, scopeOf(node.id));
+      // The playbook runs the anchor's whole SOP only `when:` (`sops: [{ id, when }]`): the same warning as an item's own condition.
+      const anchorSopWhen = target ? runItem.get(target)?.sopWhen : undefined;
+      const anchorWhen = target ? nodes.get(target)?.when : undefined;
+      const shares = (when: string) => when === node.when || when === item.sopWhen;
+      if (anchorSopWhen !== undefined && !shares(anchorSopWhen) && (anchorWhen === undefined || anchorWhen === node.when) && !warned.has(node.id)) {
+        warned.add(node.id);
+        found.push(
+          atPath(ctx, node.file, node.path, {
+            ...reportAs('anchor'),
+            severity: 'warning',
+            message: `due: ${formatDue(node.due)} counts from "${node.due.from}", whose SOP playbook "${playbook.id}" only runs when ${anchorSopWhen}: for the other clients this task is left undated ("during the run")`,
+            hint: `give this task the same condition (when: ${anchorSopWhen}), or count it from the contract end or notice`,
+          }),
+        );
+      }
       if (target && nodes.has(target) && !inRun.has(target)) {
         const skipAt = playbook.skip.indexOf(target);
         found.push(
