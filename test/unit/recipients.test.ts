@@ -3,6 +3,7 @@ import { loadContent } from '../../src/lib/content/load';
 import { createLibrary, type Library } from '../../src/lib/content/library';
 import { validateProject } from '../../src/lib/check/validate';
 import { EmailSchema } from '../../src/schemas/email';
+import { mailbox } from '../../src/lib/email/mailto';
 import { buildRun } from '../../src/lib/run/build-run';
 import { renderRunHtml } from '../../src/lib/run/run-html';
 import { clientRunHtmlOptions } from '../../src/lib/run/run-html-options';
@@ -52,6 +53,9 @@ describe('email recipients', () => {
     expect(html).toContain('<dt>To</dt><dd>Bo Ray &#x3C;accounts@acme.example.com></dd>');
     expect(html).toContain('href="mailto:accounts@acme.example.com?subject=Final%20invoice');
     expect(html).toContain('href="mailto:ben@example.com?subject=');
+    // The copy button copies the same person the To line names.
+    expect(html).toContain('data-subject="Final invoice" data-text="Dear Bo Ray (Accounts payable)," data-to="Bo Ray <accounts@acme.example.com>"');
+    expect(html).toContain('<button type="button" data-copy="to">Copy recipient</button>');
   });
 
   it('reports a missing contact role at the client file, an unknown team role and an unknown recipient field at the email', async () => {
@@ -87,5 +91,13 @@ describe('recipients in the generator', () => {
     expect(built.client!.contacts[0]!.role).toBe('billing');
     const without = clientFromState({ ...state, contactRole: '' }, library);
     expect(without.problems).toEqual([expect.objectContaining({ field: 'contact', message: expect.stringMatching(/no contact has `role: billing`/) })]);
+  });
+});
+
+describe('the recipient a mail app is given', () => {
+  it('quotes a name with commas, dots or brackets so a pasted To field names one person', () => {
+    expect(mailbox({ to: 'bo@acme.example.com', toName: 'Bo Ray' })).toBe('Bo Ray <bo@acme.example.com>');
+    expect(mailbox({ to: 'ng@x.example', toName: 'Ng, Dr. "Kim"' })).toBe('"Ng, Dr. \\"Kim\\"" <ng@x.example>');
+    expect(mailbox({ to: 'a@x.example', toName: '' })).toBe('a@x.example');
   });
 });

@@ -3,7 +3,7 @@ import type { Element, ElementContent } from 'hast';
 import type { IsoDate } from '../../schemas/common';
 import { formatDue } from '../../schemas/due';
 import { businessDaysBetween, daysBetween, formatDate, type WorkCalendar } from './dates';
-import { addressLabel, buildMailto, MAILTO_SAFE_LENGTH } from '../email/mailto';
+import { addressLabel, buildMailto, mailbox, MAILTO_SAFE_LENGTH } from '../email/mailto';
 import { progressKey } from './progress-keys';
 import { primaryContact } from '../email/render-context';
 import type { RenderedEmail, Run, RunItem } from './build-run';
@@ -324,7 +324,7 @@ function emailTree(item: RunItem, reference: string): ElementContent[] {
   return [
     h(
       'details.run-email',
-      { dataEmail: '', dataSubject: email.subject, dataText: email.text },
+      { dataEmail: '', dataSubject: email.subject, dataText: email.text, ...(email.to ? { dataTo: mailbox(email) } : {}) },
       h('summary', h('span.run-email-label', 'Email'), ' ', h('span.run-email-subject', email.subject)),
       h(
         'div.run-email-panel',
@@ -332,6 +332,7 @@ function emailTree(item: RunItem, reference: string): ElementContent[] {
         h(
           'div.run-email-actions',
           { role: 'group', ariaLabel: `Email actions: ${email.title}` },
+          email.to ? h('button', { type: 'button', dataCopy: 'to' }, 'Copy recipient') : null,
           h('button', { type: 'button', dataCopy: 'subject' }, 'Copy subject'),
           h('button', { type: 'button', dataCopy: 'text' }, 'Copy as plain text'),
           h('button', { type: 'button', dataCopy: 'html' }, 'Copy as rich text'),
