@@ -19,10 +19,13 @@ export const ChecklistItemSchema = z.strictObject({
   /** Role id that does it; defaults to the SOP's owner. */
   owner: IdSchema.optional(),
   /**
-   * When it is due: from the contract end (`-30d`, `+7d`, `0d`, `-10bd`) or from the day notice was
-   * given (`notice+3d`, `notice+2bd`). `bd` counts working days and skips holidays.
+   * When it is due: from the contract end (`-30d`, `+7d`, `0d`, `-10bd`), from the day notice was
+   * given (`notice+3d`, `notice+2bd`), from another task's due date (`send-final-invoice+15d`,
+   * `<sop-id>#<item-id>+15d`) or from a date var (`vars.requestDate+10bd`). `bd` counts working days
+   * and skips holidays. Leave it out for a task done during the run, whenever it comes up: it keeps
+   * its place in its phase, shows "during the run", has no calendar entry and is never overdue.
    */
-  due: DueSchema,
+  due: DueSchema.optional(),
   /** Whether the task must be done for the offboarding to count as complete. */
   required: z.boolean().default(true),
   /** Tasks that must be done first: same-SOP item ids or `<sop-id>#<item-id>`. */
@@ -36,6 +39,15 @@ export const ChecklistItemSchema = z.strictObject({
    * `vars.keepsDomains` or `outstanding.invoices.size > 0`.
    */
   when: z.string().min(1).optional(),
+  /**
+   * Repeat the task once per entry of a `list` question (`each: vars.projects`): the entry is
+   * `{{ entry }}` in its task and evidence, and the repeats' ids are `<item-id>/1`, `<item-id>/2`, …
+   * (global `<sop-id>#<item-id>/<n>`, what a client's `done:` names). No entry, no task.
+   */
+  each: z
+    .string()
+    .regex(/^vars\.[a-zA-Z][a-zA-Z0-9_]*$/, { error: (issue) => `expected a list question written vars.<name> (like vars.projects), found ${JSON.stringify(issue.input)}` })
+    .optional(),
   /**
    * What the person who does it records with it: `{ type: choice, question, options }`,
    * `{ type: rating, question, scale }` (1 to scale, default 10), `{ type: text, question }` or

@@ -27,6 +27,11 @@ export const ContactSchema = z.strictObject({
   title: z.string().optional(),
   /** The one contact emails are addressed to (`{{ contact.name }}`); exactly one per client. */
   primary: z.boolean().default(false),
+  /**
+   * What this contact is the one to write to for (`billing`, `privacy`): an email with
+   * `to: client:billing` goes to the contact whose role is `billing`.
+   */
+  role: IdSchema.optional(),
 });
 
 /** An unpaid invoice. */

@@ -70,6 +70,6 @@ export function describe(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** A playbook variable's value: true/false, a number, or text (a date is its YYYY-MM-DD text). */
-export const VarValueSchema = z.union([z.boolean(), z.number(), z.string()]);
+/** A playbook variable's value: true/false, a number, text (a date is its YYYY-MM-DD text), or a list of texts. */
+export const VarValueSchema = z.union([z.boolean(), z.number(), z.string(), z.array(z.string())]);
 export type VarValue = z.output<typeof VarValueSchema>;

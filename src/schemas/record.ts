@@ -10,8 +10,8 @@ import { describe, IdSchema, IsoDateSchema } from './common';
 /** A task's global id as the record keys it: `<sop-id>#<item-id>` (or `<playbook-id>#<item-id>` for extras). */
 export const GlobalItemIdSchema = z
   .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*#[a-z0-9]+(?:-[a-z0-9]+)*$/, {
-    error: (issue) => `expected a task's global id "<sop-id>#<item-id>" (like "collect-final-payment#send-final-invoice"), found ${JSON.stringify(issue.input)}`,
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[a-z0-9]+(?:-[a-z0-9]+)*)*#[a-z0-9]+(?:-[a-z0-9]+)*(?:\/[1-9][0-9]*)?$/, {
+    error: (issue) => `expected a task's global id "<sop-id>#<item-id>" (like "collect-final-payment#send-final-invoice", or "…#<item-id>/2" for the second repeat of an \`each:\` task), found ${JSON.stringify(issue.input)}`,
   });
 export type GlobalItemId = z.output<typeof GlobalItemIdSchema>;
 

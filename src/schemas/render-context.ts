@@ -16,6 +16,12 @@ export const RenderContextSchema = z.strictObject({
    * `| default: "…"` (check warns otherwise).
    */
   contact: ContactSchema.pick({ name: true, email: true, title: true }).extend({ firstName: z.string() }),
+  /**
+   * Who the email is addressed to (its `to:`): the primary contact by default, a contact by role
+   * (`client:billing`) or a team member (`team:finance`, whose `title` is the role's). `title` is
+   * optional as in the client record.
+   */
+  recipient: z.strictObject({ name: z.string(), email: z.string(), title: z.string().optional() }),
   /** Contract dates; `notice` is always filled in (from the record or the company's notice period). */
   contract: ContractSchema.pick({ start: true, end: true }).extend({
     notice: IsoDateSchema,

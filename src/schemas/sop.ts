@@ -2,6 +2,7 @@ import { z } from 'astro/zod';
 import { IdSchema, IsoDateSchema } from './common';
 import { ChecklistItemSchema } from './checklist-item';
 import { DurationSchema } from './duration';
+import { VarsSchema } from './playbook';
 
 /** How often an SOP is reviewed, and when it last was. */
 export const ReviewSchema = z.strictObject({
@@ -31,6 +32,11 @@ export const SopSchema = z.strictObject({
   aliases: z.array(z.string().trim().min(1)).default([]),
   /** Review cadence; see `ReviewSchema`. */
   review: ReviewSchema.optional(),
+  /**
+   * Questions this SOP's tasks depend on, same shape as a playbook's `vars`: every playbook that uses
+   * the SOP asks them of its clients. One name declared with two types is an error.
+   */
+  vars: VarsSchema.default({}),
   /** The tasks of this SOP, in the order they are usually done. */
   checklist: z.array(ChecklistItemSchema).default([]),
 });

@@ -66,7 +66,8 @@ export function mountRun(initialRoot: HTMLElement): MountedRun {
       const box = item.querySelector<HTMLInputElement>('input.run-check')!;
       box.checked = Boolean(done);
       item.dataset.done = done ? 'true' : 'false';
-      const due = item.dataset.due!;
+      // An undated task (done during the run) has no data-due: never overdue, never due today.
+      const due = item.dataset.due ?? '\uffff';
       const state = item.querySelector<HTMLElement>('[data-state]');
       const label = done ? `Done ${formatDay(done, locale)}` : due < day ? 'Overdue' : due === day ? 'Due today' : '';
       item.dataset.status = done ? 'done' : due < day ? 'overdue' : due === day ? 'today' : 'open';
@@ -78,7 +79,7 @@ export function mountRun(initialRoot: HTMLElement): MountedRun {
       const tickedOn = item.querySelector<HTMLElement>('[data-ticked-on]');
       if (tickedOn) tickedOn.textContent = done ? formatDay(done, locale) : '';
     }
-    const all = items().map((item) => ({ key: item.dataset.key!, required: item.dataset.required === 'true', dueDate: item.dataset.due! }));
+    const all = items().map((item) => ({ key: item.dataset.key!, required: item.dataset.required === 'true', dueDate: item.dataset.due ?? null }));
     const summary = summarizeProgress(all, { ...ticks, ...recorded }, day);
     const bar = root.querySelector<HTMLProgressElement>('[data-progress-bar]');
     if (bar) {

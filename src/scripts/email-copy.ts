@@ -2,13 +2,14 @@ import { copyRich, copyText } from './clipboard';
 
 /**
  * The copy buttons of an email, wherever it is shown (a client's run, an email template's page): a
- * `button[data-copy="subject" | "text" | "html"]` inside a `[data-email]` element that carries
- * `data-subject` and `data-text`, with the sanitised body in `[data-email-body]`.
+ * `button[data-copy="to" | "subject" | "text" | "html"]` inside a `[data-email]` element that carries
+ * `data-subject` and `data-text` (and `data-to`, "Name <address>", when it has a recipient), with the
+ * sanitised body in `[data-email-body]`.
  */
 
-export type CopyKind = 'subject' | 'text' | 'html';
+export type CopyKind = 'to' | 'subject' | 'text' | 'html';
 
-const WHAT: Record<CopyKind, string> = { subject: 'Subject', text: 'Email text', html: 'Formatted email' };
+const WHAT: Record<CopyKind, string> = { to: 'Recipient', subject: 'Subject', text: 'Email text', html: 'Formatted email' };
 
 /** Copies what the button names, shows "Copied" on it for a moment, and says so through `announce`. */
 export async function copyFromEmail(button: HTMLButtonElement, announce: (message: string) => void): Promise<void> {
@@ -16,7 +17,8 @@ export async function copyFromEmail(button: HTMLButtonElement, announce: (messag
   const kind = button.dataset.copy as CopyKind;
   const what = WHAT[kind];
   try {
-    if (kind === 'subject') await copyText(email.dataset.subject ?? '');
+    if (kind === 'to') await copyText(email.dataset.to ?? '');
+    else if (kind === 'subject') await copyText(email.dataset.subject ?? '');
     else if (kind === 'text') await copyText(email.dataset.text ?? '');
     else await copyRich(email.querySelector('[data-email-body]')?.innerHTML ?? '', email.dataset.text ?? '');
     flash(button, 'Copied');

@@ -174,7 +174,7 @@ function writeForm(form: HTMLFormElement, state: GeneratorState): void {
   }
   const values = stateToParams(state);
   for (const element of form.elements) {
-    if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement) || !element.name) continue;
+    if (!(element instanceof HTMLInputElement || element instanceof HTMLSelectElement || element instanceof HTMLTextAreaElement) || !element.name) continue;
     const value = values.get(element.name) ?? '';
     if (element instanceof HTMLInputElement && element.type === 'radio') element.checked = element.value === value;
     else element.value = value;
@@ -185,7 +185,7 @@ function writeForm(form: HTMLFormElement, state: GeneratorState): void {
     group.disabled = !active;
     if (active) {
       for (const radio of group.querySelectorAll<HTMLInputElement>('input[type="radio"]')) radio.checked = radio.value === (state.vars[radio.name.slice(4)] ?? '');
-      for (const input of group.querySelectorAll<HTMLInputElement>('input:not([type="radio"])')) input.value = state.vars[input.name.slice(4)] ?? '';
+      for (const input of group.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input:not([type="radio"]), select, textarea')) input.value = state.vars[input.name.slice(4)] ?? '';
     }
   }
   for (const description of form.querySelectorAll<HTMLElement>('[data-playbook-description]')) {

@@ -73,19 +73,26 @@ describe("each person's tasks", () => {
       client: row.getAttribute('data-task')!.split(' ')[0]!,
       globalId: row.getAttribute('data-task')!.split(' ')[1]!,
       overdue: row.getAttribute('data-overdue') === 'true',
-      due: row.querySelector('time')!.getAttribute('datetime')!,
+      // An undated task (done during the run) has no <time>: it says "During the run".
+      due: row.querySelector('time')?.getAttribute('datetime') ?? null,
+      undated: (text(row.querySelector('td.due')) ?? '').startsWith('During the run'),
     }));
-    // Overdue first, then by date.
+    // Overdue first, then by date, then the undated tasks, never overdue.
     const firstOpen = rows.findIndex((row) => !row.overdue);
     expect(rows.slice(firstOpen === -1 ? rows.length : firstOpen).some((row) => row.overdue)).toBe(false);
-    expect(rows.every((row) => row.overdue === row.due < TEST_TODAY)).toBe(true);
+    expect(rows.every((row) => row.overdue === (row.due !== null && row.due < TEST_TODAY))).toBe(true);
+    expect(rows.every((row) => (row.due === null) === row.undated)).toBe(true);
+    const firstUndated = rows.findIndex((row) => row.due === null);
+    expect(rows.slice(firstUndated === -1 ? rows.length : firstUndated).every((row) => row.due === null)).toBe(true);
     for (const row of rows) expect(clients.find((client) => client.id === row.client)!.done[row.globalId], `${row.client} ${row.globalId}`).toBeUndefined();
 
     const feed = read(`people/${personId}/${personId}.ics`);
     const events = Object.values(ical.sync.parseICS(feed)).filter((entry): entry is VEvent => entry?.type === 'VEVENT');
-    expect(events.map((event) => event.uid)).toEqual(rows.map((row) => `${row.client}.${row.globalId.replace(/[#/]/g, '.')}@sendoff`));
+    // The feed has the dated tasks: an undated one has no day to go in a calendar.
+    const dated = rows.filter((row) => row.due !== null);
+    expect(events.map((event) => event.uid)).toEqual(dated.map((row) => `${row.client}.${row.globalId.replace(/[#/]/g, '.')}@sendoff`));
     // The same UID as the client's own calendar gives the task.
-    for (const row of rows.slice(0, 3)) expect(read(`clients/${row.client}/${row.client}.ics`)).toContain(`UID:${row.client}.${row.globalId.replace(/[#/]/g, '.')}@sendoff`);
+    for (const row of dated.slice(0, 3)) expect(read(`clients/${row.client}/${row.client}.ics`)).toContain(`UID:${row.client}.${row.globalId.replace(/[#/]/g, '.')}@sendoff`);
   });
 
   it("a client page's team links to each person's page", () => {

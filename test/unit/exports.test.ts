@@ -132,7 +132,7 @@ describe('the calendar, read back by node-ical', () => {
     expect(new Set(parsed.map((event) => event.uid)).size).toBe(run.items.length);
     expect(parsed.every((event) => event.start.dateOnly === true)).toBe(true);
     const dtstarts = [...text.matchAll(/^DTSTART(;[^:]*)?:(.*)\r$/gm)].map((match) => `${match[1]}:${match[2]}`);
-    expect(dtstarts).toEqual(run.items.map((item) => `;VALUE=DATE:${item.dueDate.replace(/-/g, '')}`));
+    expect(dtstarts).toEqual(run.items.flatMap((item) => (item.dueDate === null ? [] : [`;VALUE=DATE:${item.dueDate.replace(/-/g, '')}`])));
     expect(parsed.map((event) => value(event.summary))).toEqual(run.items.map((item) => `${run.client.name}: ${item.task}`));
     expect(parsed.map((event) => event.url)).toEqual(run.items.map((item) => `${SITE_URL}#task-${item.globalId.replace(/[^a-z0-9-]+/g, '-')}`));
     expect(text.split('\r\n').every((line) => new TextEncoder().encode(line).length <= 75)).toBe(true); // folded

@@ -28,6 +28,7 @@ describe('the generator form in the URL', () => {
       contactName: '',
       contactEmail: '',
       contactTitle: '',
+      contactRole: '',
       start: '2025-12-25',
       end: '2026-12-25',
       notice: '',
@@ -50,6 +51,7 @@ describe('the generator form in the URL', () => {
       deliverables: [{ name: 'Logo files (final)', status: 'delivered' }],
     })],
     ['every end reason and a notice date', () => filled({ reason: 'for-cause', notice: '2026-11-23', contactTitle: 'CEO' })],
+    ['a contact role (issue 14, item 9)', () => filled({ contactRole: 'billing' })],
     ['markup in every field', () => filled({ name: XSS_PAYLOADS[0], contactName: XSS_PAYLOADS[1], contactTitle: XSS_PAYLOADS[2] })],
   ])('round-trips %s', (_name, make) => {
     const state = make();

@@ -83,7 +83,7 @@ describe('malformed content is rejected with the field named', () => {
 
   it('a playbook variable of an unknown type', () => {
     expect(problems(PlaybookSchema, 'title: T\ndescription: D\nsops: [a]\nvars:\n  keepsDomains: { type: bool, description: Q }\n')).toEqual([
-      '5:25 vars.keepsDomains.type: expected one of "boolean", "string", "number", "date", found "bool"',
+      '5:25 vars.keepsDomains.type: expected one of "boolean", "string", "number", "date", "choice", "list", found "bool"',
     ]);
   });
 

@@ -59,7 +59,7 @@ export const RULE_CATALOGUE = {
   'duplicate-id': {
     severity: 'error',
     title: 'Duplicate id',
-    doc: 'Roles, people, phases, checklist items and playbook extras need ids unique in their file, and an SOP cannot be both `x.md` and `x.mdx`: other files point at them by id.',
+    doc: 'Roles, people, phases, checklist items and playbook extras need ids unique in their file, and an SOP cannot be both `x.md` and `x.mdx`: other files point at them by id. A question (`vars.<name>`) a playbook asks must not be declared with two types (by the playbook and an SOP, or two SOPs): the error is at both declarations.',
   },
   reference: {
     severity: 'error',
@@ -71,6 +71,12 @@ export const RULE_CATALOGUE = {
     severity: 'error',
     title: 'Dependency cycle',
     doc: '`after` dependencies must not loop (printed as `a → b → c → a`): no task in a loop could ever start.',
+  },
+  anchor: {
+    severity: 'error',
+    title: 'Due date anchor',
+    doc: 'A `due:` counting from another task (`send-final-invoice+15d`) must name a task that exists, has a due date, is not skipped by the playbook and does not count back in a circle; one counting from `vars.<name>` needs a `date` question of that name in every playbook that runs it.',
+    also: { severity: 'warning', when: 'the task it counts from has a when: condition the task does not share: for clients it leaves out, the task is left undated' },
   },
   client: {
     severity: 'error',

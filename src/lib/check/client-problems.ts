@@ -1,8 +1,10 @@
 import didYouMean from 'didyoumean2';
-import { dateProblem, VAR_TYPE_CHECK } from '../../schemas';
-import { dayOfWeek, daysBetween, isWorkingDay, noticeDate, toWorkingDay } from '../run/dates';
+import { choiceProblem, dateProblem, VAR_TYPE_CHECK } from '../../schemas';
+import { dayOfWeek, daysBetween, isWorkingDay, toWorkingDay } from '../run/dates';
 import { playbookRunItems, type ClientEntry, type Library, type PlaybookEntry } from '../content/library';
 import { reportAs, type RuleId, type Severity } from './catalogue';
+import { clientNoticeDate } from '../run/notice';
+import { parseRecipient } from '../email/render-context';
 
 /**
  * What makes a client record unrunnable, or runnable with a catch, judged by one pure function for
@@ -50,7 +52,7 @@ export function clientProblems(library: Library, client: ClientEntry): ClientPro
   if (daysBetween(contract.end, contract.start) <= 0) {
     add('client', ['contract', 'end'], `contract.end (${contract.end}) is not after contract.start (${contract.start})`, 'check the two dates; the end is the last day of the contract');
   }
-  const notice = noticeDate(contract, company.noticeDays);
+  const notice = clientNoticeDate(library, client);
   if (contract.notice && daysBetween(contract.end, notice) < 0) {
     add('client', ['contract', 'notice'], `contract.notice (${notice}) is after contract.end (${contract.end})`, 'notice is the day the ending was announced, before the end date');
   }
@@ -70,14 +72,31 @@ export function clientProblems(library: Library, client: ClientEntry): ClientPro
     add('unstaffed-role', ['team', role], `team: nobody is assigned the role "${role}", which the playbook "${playbook.id}" needs`, `add \`${role}: ${candidates[0] ?? '<person-id>'}\` under team${candidates.length > 1 ? ` (people who hold it: ${candidates.join(', ')})` : ''}`);
   }
 
+  // Each email the run sends must reach someone: a contact with the role its `to:` names, a team member.
+  const addressed = new Set<string>();
+  for (const item of playbookRunItems(library, playbook)) {
+    const email = item.email ? library.emailById.get(item.email) : undefined;
+    if (!email?.to || addressed.has(email.to)) continue;
+    addressed.add(email.to);
+    const ref = parseRecipient(email.to);
+    if (ref.kind === 'client' && ref.role !== null && !client.contacts.some((contact) => contact.role === ref.role)) {
+      add('client', ['contacts'], `contacts: no contact has \`role: ${ref.role}\`, and the email "${email.id}" goes to \`${email.to}\``, `add \`role: ${ref.role}\` to the contact who receives it (or a new contact with name, email and \`role: ${ref.role}\`)`);
+    } else if (ref.kind === 'team' && !Object.hasOwn(client.team, ref.role) && library.roleById.has(ref.role) && !roles.has(ref.role)) {
+      const candidates = library.team.people.filter((person) => person.roles.includes(ref.role)).map((person) => person.id);
+      add('unstaffed-role', ['team', ref.role], `team: nobody is assigned the role "${ref.role}", and the email "${email.id}" goes to \`${email.to}\``, `add \`${ref.role}: ${candidates[0] ?? '<person-id>'}\` under team`);
+    }
+  }
+
   // Own keys only: a question or answer may be called `constructor` or `toString` like any other.
   for (const [name, spec] of Object.entries(playbook.vars)) {
     if (!Object.hasOwn(client.vars, name)) {
-      if (spec.default === undefined) add('client', ['vars', name], `vars.${name}: the playbook "${playbook.id}" asks "${spec.description}" and this client does not answer`, `add \`${name}:\` (a ${spec.type}) under vars`);
+      if (spec.default === undefined) add('client', ['vars', name], `vars.${name}: the playbook "${playbook.id}" asks "${spec.description}" and this client does not answer`, `add \`${name}:\` (${spec.type === 'choice' && spec.options ? `one of ${spec.options.join(', ')}` : spec.type === 'list' ? 'a list such as [first, second]' : `a ${spec.type}`}) under vars; it has no default, so every client of the playbook must answer it`);
       continue;
     }
     const answer = client.vars[name]!;
-    if (!VAR_TYPE_CHECK[spec.type](answer)) {
+    if (spec.type === 'choice' && spec.options && typeof answer === 'string' && !spec.options.includes(answer)) {
+      add('client', ['vars', name], `vars.${name}: ${choiceProblem(answer, spec.options)}`, `the playbook "${playbook.id}" declares ${name} as a choice of ${spec.options.join(', ')}`);
+    } else if (!VAR_TYPE_CHECK[spec.type](answer)) {
       // A date that is not one says why ("February 2027 has 28 days"), as the schemas' dates do.
       const why = spec.type === 'date' && typeof answer === 'string' ? dateProblem(answer) : null;
       add('client', ['vars', name], `vars.${name}: ${why ?? `expected a ${spec.type}, found ${JSON.stringify(answer)}`}`, `the playbook "${playbook.id}" declares ${name} as a ${spec.type}`);

@@ -39,6 +39,8 @@ export interface LibraryItem extends ChecklistItem {
   /** The role that does it (the item's own or the SOP's). */
   owner: string;
   phase: string;
+  /** The playbook's condition on the item's whole SOP (`sops: [{ id, when }]`), if any; checked before the item's own `when`. */
+  sopWhen?: string;
 }
 
 export interface Library extends LibraryInput {
@@ -71,12 +73,19 @@ export function sopItems(sop: SopEntry): LibraryItem[] {
   }));
 }
 
+/** The ids of the SOPs a playbook lists, in its order (with or without a `when`). */
+export function sopIdsOf(playbook: Pick<PlaybookEntry, 'sops'>): string[] {
+  return playbook.sops.map((entry) => entry.id);
+}
+
 /** Every item a playbook lists: its SOPs' items in playbook order, then its extras; skipped ones included. */
 export function allPlaybookItems(library: Library, playbook: PlaybookEntry): LibraryItem[] {
   return [
-    ...playbook.sops.flatMap((id) => {
-      const sop = library.sopById.get(id);
-      return sop ? sopItems(sop) : [];
+    ...playbook.sops.flatMap((entry) => {
+      const sop = library.sopById.get(entry.id);
+      if (!sop) return [];
+      const items = sopItems(sop);
+      return entry.when ? items.map((item) => ({ ...item, sopWhen: entry.when })) : items;
     }),
     ...playbook.extra.map((item) => ({
       ...item,
@@ -101,7 +110,7 @@ export function sortSops(sops: readonly SopEntry[], phases: readonly Phase[], pl
   const phaseOrder = new Map(phases.map((phase, index) => [phase.id, index]));
   const playbookOrder = new Map<string, number>();
   for (const playbook of playbooks) {
-    playbook.sops.forEach((id, index) => playbookOrder.set(id, Math.min(playbookOrder.get(id) ?? index, index)));
+    sopIdsOf(playbook).forEach((id, index) => playbookOrder.set(id, Math.min(playbookOrder.get(id) ?? index, index)));
   }
   const rank = (sop: SopEntry) => playbookOrder.get(sop.id) ?? Number.MAX_SAFE_INTEGER;
   return [...sops].sort(
@@ -109,20 +118,38 @@ export function sortSops(sops: readonly SopEntry[], phases: readonly Phase[], pl
   );
 }
 
+/**
+ * A playbook with the questions its SOPs declare added to its own `vars` (SOPs in playbook order; a
+ * name the playbook or an earlier SOP declares keeps that declaration: `duplicateIdRules` reports two
+ * of different types). The same object when no SOP adds one, so unchanged playbooks stay identical.
+ */
+export function withSopVars(playbook: PlaybookEntry, sopById: ReadonlyMap<string, Pick<SopEntry, 'vars'>>): PlaybookEntry {
+  let vars: PlaybookEntry['vars'] | null = null;
+  for (const { id } of playbook.sops) {
+    for (const [name, spec] of Object.entries(sopById.get(id)?.vars ?? {})) {
+      if (Object.hasOwn(vars ?? playbook.vars, name)) continue;
+      (vars ??= { ...playbook.vars })[name] = spec;
+    }
+  }
+  return vars ? { ...playbook, vars } : playbook;
+}
+
 export function createLibrary(input: LibraryInput): Library {
   const sops = sortSops(input.sops, input.phases, input.playbooks);
+  const sopsById = byId(sops);
+  const playbooks = input.playbooks.map((playbook) => withSopVars(playbook, sopsById));
   return {
     ...input,
     sops,
     emails: [...input.emails].sort((a, b) => a.title.localeCompare(b.title)),
-    playbooks: [...input.playbooks].sort((a, b) => a.title.localeCompare(b.title)),
+    playbooks: [...playbooks].sort((a, b) => a.title.localeCompare(b.title)),
     clients: [...input.clients].sort((a, b) => a.contract.end.localeCompare(b.contract.end) || a.name.localeCompare(b.name)),
     phaseById: byId(input.phases),
     roleById: byId(input.team.roles),
     personById: byId(input.team.people),
-    sopById: byId(sops),
+    sopById: sopsById,
     emailById: byId(input.emails),
-    playbookById: byId(input.playbooks),
+    playbookById: byId(playbooks),
     clientById: byId(input.clients),
     itemById: new Map(sops.flatMap(sopItems).map((item) => [item.globalId, item])),
   };
@@ -135,7 +162,7 @@ export function emailSenders(library: Library, emailId: string): LibraryItem[] {
 
 /** The playbooks that include an SOP. */
 export function playbooksUsing(library: Library, sopId: string): PlaybookEntry[] {
-  return library.playbooks.filter((playbook) => playbook.sops.includes(sopId));
+  return library.playbooks.filter((playbook) => playbook.sops.some((entry) => entry.id === sopId));
 }
 
 /** The person a client's team names for a role, if any. Own keys only: a role may be called `constructor`. */

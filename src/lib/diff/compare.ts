@@ -53,6 +53,7 @@ function comparableItems(items: readonly (ChecklistItem & { phase?: string })[],
     after: item.after.map((ref) => renameGlobalId(toGlobalId(ref, scope), oldToNew)).sort(),
     email: item.email ?? null,
     when: item.when ?? null,
+    each: item.each ?? null,
     evidence: item.evidence ?? null,
     answer: item.answer ? describeAnswerSpec(item.answer) : null,
     phase: item.phase ?? null,
@@ -167,20 +168,20 @@ function diffPlaybooks(base: DiffSide, head: DiffSide, labels: Labels, sopRename
       title: playbook.title,
       file: file(head, playbook),
       fields: [],
-      sops: { added: playbook.sops.map(ref), removed: [], moved: [] },
+      sops: { added: playbook.sops.map(({ id }) => ref(id)), removed: [], moved: [] },
       skip: { added: playbook.skip.map(itemRef), removed: [] },
       extra: [],
     }),
     removed: (playbook) => ({ title: playbook.title, file: file(base, playbook), fields: [], sops: { added: [], removed: [], moved: [] }, skip: { added: [], removed: [] }, extra: [] }),
     changed: (previous, playbook) => {
-      const before = previous.sops.map(renameSop);
-      const after = playbook.sops;
+      const before = previous.sops.map(({ id }) => renameSop(id));
+      const after = playbook.sops.map(({ id }) => id);
       const moved = movedEntries(before, after).map((id) => ({ ...ref(id), from: before.indexOf(id) + 1, to: after.indexOf(id) + 1 }));
       const skipBefore = previous.skip.map((globalId) => renameGlobalId(globalId, oldToNew));
       return {
         title: playbook.title,
         file: file(head, playbook),
-        fields: fieldChanges(PLAYBOOK_SPEC, previous, playbook, labels),
+        fields: [...fieldChanges(PLAYBOOK_SPEC, previous, playbook, labels), ...sopConditionChanges(previous, playbook, renameSop)],
         sops: { added: after.filter((id) => !before.includes(id)).map(ref), removed: before.filter((id) => !after.includes(id)).map(ref), moved },
         skip: { added: playbook.skip.filter((id) => !skipBefore.includes(id)).map(itemRef), removed: skipBefore.filter((id) => !playbook.skip.includes(id)).map(itemRef) },
         extra: itemChanges(comparableItems(previous.extra, null, previous.id, oldToNew), comparableItems(playbook.extra, null, playbook.id, new Map()), EXTRA_ITEM_SPEC, labels),
@@ -256,4 +257,15 @@ export function diffLibraries(base: DiffSide, head: DiffSide, options: DiffOptio
 export function isEmptyReport(report: DiffReport): boolean {
   const lists = [report.sops, report.emails, report.playbooks, report.company, report.roles, report.people, report.phases, report.clients, report.records];
   return lists.every((list) => list.length === 0) && !report.phaseOrder && (report.impact?.affected.length ?? 0) === 0;
+}
+
+/** A kept SOP whose condition in the playbook's `sops:` changed, as `sops.<id>.when` ("always runs" → "only when vars.keepsDomains"). */
+function sopConditionChanges(previous: PlaybookEntry, playbook: PlaybookEntry, renameSop: (id: string) => string): FieldChange[] {
+  const before = new Map(previous.sops.map((entry) => [renameSop(entry.id), entry.when ?? null]));
+  const words = (when: string | null) => (when === null ? 'always runs' : `runs only when ${when}`);
+  return playbook.sops.flatMap(({ id, when = null }) => {
+    if (!before.has(id) || before.get(id) === when) return [];
+    const from = before.get(id)!;
+    return [{ field: `sops.${id}.when`, from, to: when, fromLabel: words(from), toLabel: words(when) }];
+  });
 }

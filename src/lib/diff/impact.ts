@@ -3,6 +3,7 @@ import { createLibrary, type LibraryInput } from '../content/library';
 import { buildRun, type RunItem } from '../run/build-run';
 import { invertRenames, renameGlobalId } from './entries';
 import type { ClientImpact, DiffReport, ImpactItem } from './types';
+import { UNDATED } from '../../schemas/due';
 
 type Slot = NonNullable<ImpactItem['from']>;
 
@@ -31,7 +32,8 @@ export function clientImpact(
     if (text === undefined) labels.set(date, (text = formatDate(date, 'weekday', locale)));
     return text;
   };
-  const slot = (item: RunItem): Slot => ({ date: item.dueDate, dateLabel: label(item.dueDate), person: item.person?.name ?? null });
+  // An undated task (done during the run) has no date: '' and "during the run".
+  const slot = (item: RunItem): Slot => ({ date: item.dueDate ?? '', dateLabel: item.dueDate ? label(item.dueDate) : UNDATED, person: item.person?.name ?? null });
 
   const active = after.clients.filter((client) => client.contract.end >= today && before.clientById.has(client.id));
   // A run depends on the calendar, the team, the client, its playbook and the playbook's SOPs. When
@@ -46,7 +48,7 @@ export function clientImpact(
       oldClient === client &&
       playbook !== undefined &&
       before.playbookById.get(client.playbook) === playbook &&
-      playbook.sops.every((id) => before.sopById.get(renames.get(id) ?? id) === after.sopById.get(id))
+      playbook.sops.every(({ id }) => before.sopById.get(renames.get(id) ?? id) === after.sopById.get(id))
     );
   };
   const affected: ClientImpact[] = [];

@@ -1,4 +1,5 @@
 import { formatDue, type Due } from '../../schemas/due';
+import { describeRecipient } from '../email/render-context';
 import { formatDuration } from '../../schemas/duration';
 import {
   ClientSchema,
@@ -37,12 +38,14 @@ export interface ComparableItem {
   /** The item's owner, or the SOP's when it names none. */
   owner: string;
   inheritsOwner: boolean;
-  due: Due;
+  due: Due | undefined;
   required: boolean;
   /** Global ids, sorted, in the head version's SOP ids. */
   after: string[];
   email: string | null;
   when: string | null;
+  /** `vars.<name>` of an item repeated once per list entry, or null. */
+  each: string | null;
   evidence: string | null;
   /** What the item asks the doer to record, in words (`describeAnswerSpec`). */
   answer: string | null;
@@ -62,6 +65,7 @@ export const ITEM_SPEC: ObjectSpec<ComparableItem, ChecklistItem> = {
     after: { label: 'Waits for', value: (item) => item.after, words: 'tasks' },
     email: { label: 'Sends', value: (item) => item.email, words: 'email' },
     when: { label: 'Only when', value: (item) => item.when },
+    each: { label: 'Once for each entry of', value: (item) => item.each },
     evidence: { label: 'Evidence', value: (item) => item.evidence, prose: true },
     answer: { label: 'Asks for', value: (item) => item.answer },
   },
@@ -74,6 +78,18 @@ export const EXTRA_ITEM_SPEC: ObjectSpec<ComparableItem, Playbook['extra'][numbe
   schema: 'PlaybookSchema.extra',
   name: 'EXTRA_ITEM_SPEC',
   fields: { id, task, phase: { label: 'Phase', value: (item) => item.phase, words: 'phase' }, ...itemFields },
+};
+
+const describeVar = (spec: PlaybookEntry['vars'][string] | undefined) =>
+  spec
+    ? `${spec.type}${spec.options ? ` of ${spec.options.join(', ')}` : ''}${spec.default !== undefined ? `, default ${JSON.stringify(spec.default)}` : ', required'}: ${spec.description}`
+    : null;
+
+/** How a question shows in the diff, in a playbook or an SOP. */
+const VARS_RULE = {
+  item: (spec: unknown) => describeVar(spec as PlaybookEntry['vars'][string] | undefined),
+  shows: 'each question as `vars.<name>`: its type (with a choice’s options), default (or “required”) and question in one line',
+  parts: { type: '`boolean`', options: '` of yes, no`', default: '`, default true`', description: 'the question, after a colon' },
 };
 
 export const SOP_SPEC: ObjectSpec<SopEntry, Sop> = {
@@ -93,6 +109,7 @@ export const SOP_SPEC: ObjectSpec<SopEntry, Sop> = {
       parts: { every: '“every 6 months”', lastReviewed: '“last reviewed 2026-10-01”' },
     },
     checklist: { own: 'task by task (ITEM_SPEC): new, removed, renamed and changed tasks', entries: ITEM_SPEC },
+    vars: { each: (sop) => sop.vars, ...VARS_RULE },
   },
 };
 
@@ -103,13 +120,12 @@ export const EMAIL_SPEC: ObjectSpec<EmailEntry, Email> = {
     title: { label: 'Title', value: (email) => email.title, prose: true },
     subject: { label: 'Subject', value: (email) => email.subject },
     audience: { label: 'Audience', value: (email) => email.audience },
+    to: { label: 'Addressed to', value: (email) => `${describeRecipient(email.to)} (${email.to ?? 'client'})` },
     send: { label: 'Usually sent', value: (email) => (email.send ? formatDue(email.send) : null) },
     description: { label: 'Description', value: (email) => email.description ?? null, prose: true },
   },
 };
 
-const describeVar = (spec: PlaybookEntry['vars'][string] | undefined) =>
-  spec ? `${spec.type}${spec.default !== undefined ? `, default ${JSON.stringify(spec.default)}` : ''}: ${spec.description}` : null;
 
 export const PLAYBOOK_SPEC: ObjectSpec<PlaybookEntry, Playbook> = {
   schema: 'PlaybookSchema',
@@ -117,15 +133,11 @@ export const PLAYBOOK_SPEC: ObjectSpec<PlaybookEntry, Playbook> = {
   fields: {
     title: { label: 'Title', value: (playbook) => playbook.title, prose: true },
     description: { label: 'Description', value: (playbook) => playbook.description, prose: true },
+    noticeDays: { label: 'Notice period (days)', value: (playbook) => playbook.noticeDays ?? null },
     sops: { own: 'SOPs added and dropped, and the ones that moved in the order, by title' },
     skip: { own: 'tasks it now skips and no longer skips, by task' },
     extra: { own: 'extra task by extra task (EXTRA_ITEM_SPEC), like an SOP’s tasks', entries: EXTRA_ITEM_SPEC },
-    vars: {
-      each: (playbook) => playbook.vars,
-      item: (spec) => describeVar(spec as PlaybookEntry['vars'][string] | undefined),
-      shows: 'each question as `vars.<name>`: its type, default and question in one line',
-      parts: { type: '`boolean`', default: '`, default true`', description: 'the question, after a colon' },
-    },
+    vars: { each: (playbook) => playbook.vars, ...VARS_RULE },
   },
 };
 

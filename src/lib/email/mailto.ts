@@ -33,3 +33,22 @@ export function buildMailto({ to, subject, body }: MailtoInput): string {
     .map(([name, value]) => `${name}=${encodeURIComponent(value!)}`);
   return `mailto:${recipients}${fields.length ? `?${fields.join('&')}` : ''}`;
 }
+
+/** "Name <address>" for an email's recipient (the address alone without a name; empty without an address). */
+export function addressLabel({ to, toName }: { to: string; toName: string }): string {
+  if (!to) return '';
+  return toName ? `${toName} <${to}>` : to;
+}
+
+/** RFC 5322 specials: a display name with any of them is written as a quoted string. */
+const NAME_SPECIALS = /[()<>[\]:;@\\,."]/;
+
+/**
+ * The recipient as a mail app's To field takes it: `Name <address>`, the name quoted when it holds
+ * specials (`"Ng, Dr." <ng@x.example>`), so pasting it addresses exactly one person.
+ */
+export function mailbox({ to, toName }: { to: string; toName: string }): string {
+  if (!to || !toName) return to;
+  const name = NAME_SPECIALS.test(toName) ? `"${toName.replace(/["\\]/g, (char) => `\\${char}`)}"` : toName;
+  return `${name} <${to}>`;
+}

@@ -2,7 +2,7 @@ import type { Person } from '../../schemas';
 import { emailSenders, teamMember, type ClientEntry, type EmailEntry, type Library } from '../content/library';
 import { renderEmail, type RenderedEmail } from '../run/build-run';
 import { templateEnginesFor } from './liquid';
-import { createRenderContext } from './render-context';
+import { createRenderContext, parseRecipient } from './render-context';
 
 /**
  * A made-up client that email pages render templates with, so a template can be read with real-looking
@@ -48,6 +48,12 @@ export interface SampleRender {
 export function sampleEmailRender(library: Library, email: EmailEntry, client: ClientEntry = sampleClient(library)): SampleRender {
   const role = emailSenders(library, email.id)[0]?.owner ?? library.team.roles[0]?.id ?? '';
   const owner = teamMember(library, client, role);
-  const context = createRenderContext(library, client, owner, role);
+  // An email to a contact by role (`client:billing`) reaches a made-up contact who holds it.
+  const ref = parseRecipient(email.to);
+  const addressed =
+    ref.kind === 'client' && ref.role !== null && !client.contacts.some((contact) => contact.role === ref.role)
+      ? { ...client, contacts: [...client.contacts, { name: 'Casey Morgan', email: 'casey@client.example.com', primary: false, role: ref.role }] }
+      : client;
+  const context = createRenderContext(library, addressed, owner, role, email.to);
   return { client, role, owner, email: renderEmail(templateEnginesFor(library.company.locale), email, context) };
 }

@@ -1,7 +1,8 @@
 import type { Due, IsoDate } from '../../schemas';
 import { emailSenders, playbookRunItems, type EmailEntry, type Library, type LibraryItem } from '../content/library';
-import { noticeDate, resolveDue } from '../run/dates';
+import { resolveDue } from '../run/dates';
 import { sampleClient } from './sample-client';
+import { clientNoticeDate } from '../run/notice';
 
 /** An email with when a run sends it. */
 export interface ScheduledEmail {
@@ -34,8 +35,8 @@ export function emailSendingItems(library: Library, emailId: string): LibraryIte
  * no task sends and with no `send:` come last, by title.
  */
 export function emailsInSendOrder(library: Library): ScheduledEmail[] {
-  const { contract } = sampleClient(library);
-  const anchors = { end: contract.end, notice: noticeDate(contract, library.company.noticeDays) };
+  const client = sampleClient(library);
+  const anchors = { end: client.contract.end, notice: clientNoticeDate(library, client) };
   const dated = library.emails.map((email) => {
     const due = email.send ?? emailSendingItems(library, email.id)[0]?.due ?? null;
     const date: IsoDate | null = due ? resolveDue(due, anchors, library.company) : null;

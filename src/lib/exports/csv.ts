@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { Run } from '../run/build-run';
+import { formatDue } from '../../schemas/due';
 import { dependencyTasks, phaseTitle } from './shared';
 import { formatAnswer, recordedBy } from '../record/progress';
 
@@ -38,7 +39,7 @@ export function runToCsv(run: Run, locale = 'en-US'): string {
     item.sopId ? item.sopTitle : `${run.playbook.title} playbook`,
     item.person?.name ?? `${item.role.title} (unassigned)`,
     item.person?.email ?? '',
-    item.dueDate,
+    item.dueDate ?? formatDue(null),
     item.required ? 'yes' : 'no',
     dependencyTasks(run, item).join('; '),
     item.email?.title ?? '',

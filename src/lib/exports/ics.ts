@@ -136,6 +136,8 @@ export function tasksToIcs(name: string, tasks: readonly CalendarTask[], options
   const nextDays = new Map<string, string>();
   const nextDay = (iso: string) => nextDays.get(iso) ?? nextDays.set(iso, addDays(iso, 1)).get(iso)!;
   for (const { run, item, runUrl } of tasks) {
+    // An undated task (done during the run) has no day to put in a calendar.
+    if (item.dueDate === null) continue;
     const link = itemLink(runUrl, item.globalId);
     calendar +=
       'BEGIN:VEVENT\r\n' +

@@ -6,6 +6,7 @@ import type { Handle } from 'mdast-util-to-markdown';
 import { formatDue } from '../../schemas/due';
 import { formatDate } from '../run/dates';
 import { primaryContact } from '../email/render-context';
+import { addressLabel } from '../email/mailto';
 import type { Run, RunItem } from '../run/build-run';
 import { dependencyTasks, isAbsoluteUrl, recordLines, type ExportOptions } from './shared';
 
@@ -64,16 +65,20 @@ function taskItem(run: Run, item: RunItem, locale: string): ListItem {
   const after = dependencyTasks(run, item);
   if (after.length > 0) details.push(`After: ${after.join('; ')}`);
   if (item.evidence) details.push(`Evidence: ${item.evidence}`);
-  if (item.email) details.push(`Email: “${item.email.subject}”${item.email.to ? ` to ${item.email.to}` : ''}`);
+  if (item.email) details.push(`Email: “${item.email.subject}”${item.email.to ? ` to ${addressLabel(item.email)}` : ''}`);
   return {
     type: 'listItem',
     checked: item.record !== null,
     spread: false,
     children: [
       paragraph([
-        text(`${item.task}${item.required ? '' : ' (optional)'} — ${owner(item)} — due `),
-        strong(formatDate(item.dueDate, 'weekday', locale)),
-        text(` (${formatDue(item.due)}${item.dueMovedFrom ? `, moved from ${formatDate(item.dueMovedFrom, 'weekday', locale)}` : ''})`),
+        ...(item.dueDate === null
+          ? [text(`${item.task}${item.required ? '' : ' (optional)'} — ${owner(item)} — `), strong(formatDue(item.due))]
+          : [
+              text(`${item.task}${item.required ? '' : ' (optional)'} — ${owner(item)} — due `),
+              strong(formatDate(item.dueDate, 'weekday', locale)),
+              text(` (${formatDue(item.due)}${item.dueMovedFrom ? `, moved from ${formatDate(item.dueMovedFrom, 'weekday', locale)}` : ''})`),
+            ]),
       ]),
       ...(details.length > 0
         ? [{ type: 'list', ordered: false, spread: false, children: details.map((line) => ({ type: 'listItem', spread: false, children: [paragraph([text(line)])] })) } as RootContent]

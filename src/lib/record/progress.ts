@@ -63,8 +63,9 @@ export function runProgress(run: Pick<Run, 'items'>, today: IsoDate): RunProgres
         requiredRecorded += 1;
         if (!lastRequired || item.record.on > lastRequired) lastRequired = item.record.on;
       }
-    } else if (item.dueDate < today) overdue += 1;
-    else if (!nextDue || item.dueDate < nextDue.dueDate) nextDue = item;
+    } else if (item.dueDate === null) continue; // undated: never overdue, never "next due"
+    else if (item.dueDate < today) overdue += 1;
+    else if (!nextDue || item.dueDate < nextDue.dueDate!) nextDue = item;
   }
   const complete = requiredTotal > 0 && requiredRecorded === requiredTotal;
   return { recorded, total: run.items.length, requiredRecorded, requiredTotal, overdue, nextDue, completedOn: complete ? lastRequired : null };
@@ -86,14 +87,15 @@ export function openTasksOf(personId: string, runs: readonly Run[], today: IsoDa
   for (const run of runs) {
     if (runProgress(run, today).completedOn) continue;
     run.items.forEach((item, order) => {
-      if (!item.record && item.person?.id === personId) tasks.push({ run, item, overdue: item.dueDate < today, order });
+      if (!item.record && item.person?.id === personId) tasks.push({ run, item, overdue: item.dueDate !== null && item.dueDate < today, order });
     });
   }
   return tasks
     .sort(
       (a, b) =>
         Number(b.overdue) - Number(a.overdue) ||
-        a.item.dueDate.localeCompare(b.item.dueDate) ||
+        // Undated tasks (done during the run) come after the dated ones.
+        (a.item.dueDate ?? '\uffff').localeCompare(b.item.dueDate ?? '\uffff') ||
         a.run.client.name.localeCompare(b.run.client.name) ||
         a.order - b.order,
     )

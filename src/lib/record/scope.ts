@@ -1,6 +1,7 @@
 import didYouMean from 'didyoumean2';
 import { allPlaybookItems, type ClientEntry, type Library, type LibraryItem, type PlaybookEntry } from '../content/library';
 import { buildRun } from '../run/build-run';
+import { repeatedTaskId } from '../run/each';
 
 /**
  * Which tasks a client's record may name: the items of its run (the playbook's items, minus `skip`,
@@ -32,8 +33,17 @@ export function runScope(library: Library, client: ClientEntry): RunScope | null
     return null;
   }
   const listed = new Map(allPlaybookItems(library, playbook).map((item) => [item.globalId, item]));
-  const inRun = new Set(run.items.map((item) => item.globalId));
-  const items = new Map([...listed].filter(([id]) => inRun.has(id)));
+  // A task repeated per list entry (`each:`) is in the run as `<id>/1`, `<id>/2`, …, each with its own text.
+  const inRun = new Map<string, { globalId: string; task: string }[]>();
+  for (const item of run.items) {
+    const base = repeatedTaskId(item.globalId);
+    inRun.set(base, [...(inRun.get(base) ?? []), item]);
+  }
+  const items = new Map(
+    [...listed].flatMap(([id, item]) =>
+      (inRun.get(id) ?? []).map((found): [string, LibraryItem] => [found.globalId, found.globalId === id ? item : { ...item, globalId: found.globalId, task: found.task }]),
+    ),
+  );
   const leftOut = new Map<string, LeftOut>();
   for (const id of playbook.skip) {
     const item = listed.get(id);

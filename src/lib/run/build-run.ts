@@ -9,10 +9,13 @@ import {
   teamMember,
 } from '../content/library';
 import { renderEmailBody } from '../email/email-body';
-import { createRenderContext } from '../email/render-context';
+import { createRenderContext, findRecipient, resolveVars } from '../email/render-context';
 import { evaluateCondition, renderTemplate, templateEnginesFor, type TemplateEngines } from '../email/liquid';
 import type { AnswerSpec } from '../../schemas/record';
 import { itemRecord, type ItemRecord } from '../record/progress';
+import { eachVar, renderEntry, repeatId } from './each';
+import { noticeDaysFor } from './notice';
+import { resolveAnchoredDates, type TaskDates } from './anchors';
 
 /** An email as this client will receive it. */
 export interface RenderedEmail {
@@ -24,8 +27,13 @@ export interface RenderedEmail {
   html: string;
   /** The body as readable plain text (no Markdown syntax, links written out), for plain-text copy and `mailto:`. */
   text: string;
-  /** Recipient: the primary contact for client emails, none for internal and vendor ones. */
+  /**
+   * Recipient's address: the person the email's `to:` names (the primary contact for client emails
+   * without one); empty for internal and vendor emails without `to:`, or when the client has nobody for it.
+   */
   to: string;
+  /** The recipient's name, beside `to` (empty with it). */
+  toName: string;
 }
 
 /** One task of one client's run, with its real date and person. */
@@ -39,9 +47,13 @@ export interface RunItem {
   role: Role | { id: string; title: string };
   /** The client-team member for the role; null when the client's team leaves the role empty. */
   person: Person | null;
-  due: Due;
-  /** The day it is due: anchor + offset, moved off a day off as `company.dueOnDayOff` says. */
-  dueDate: IsoDate;
+  /** Its due offset; null for an undated task (done during the run: no date, no calendar entry, never overdue). */
+  due: Due | null;
+  /**
+   * The day it is due: anchor + offset, moved off a day off as `company.dueOnDayOff` says. Null when
+   * undated, and when its anchor task or date var gives no date for this client (check says why).
+   */
+  dueDate: IsoDate | null;
   /** The date the offset gave when it fell on a day off and was moved; null when it was not moved. */
   dueMovedFrom: IsoDate | null;
   required: boolean;
@@ -85,18 +97,22 @@ export interface BuildRunOptions {
 export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: Library, options: BuildRunOptions = {}): Run {
   const { company } = library;
   const calendar: WorkCalendar = company;
-  const anchors = { end: client.contract.end, notice: noticeDate(client.contract, company.noticeDays) };
+  const anchors = { end: client.contract.end, notice: noticeDate(client.contract, noticeDaysFor(library, playbook)) };
   const engine = templateEnginesFor(company.locale);
   const candidates = playbookRunItems(library, playbook);
 
   // A playbook has hundreds of items but a handful of distinct offsets: count each offset once.
-  const datesByDue = new Map<string, { scheduled: IsoDate; dueDate: IsoDate }>();
-  const dueDates = (due: Due) => {
-    const key = `${due.anchor} ${due.unit} ${due.days}`;
+  const datesByDue = new Map<string, TaskDates | null>();
+  const vars = resolveVars(client, playbook);
+  /** An offset's dates; `from` is the anchor task's due date for `<item>+15d`; a date var's value for `vars.x+10bd`. */
+  const dueDates = (due: Due, from: IsoDate | null): TaskDates | null => {
+    const start = due.anchor === 'var' ? varDate(vars[due.from ?? '']) : from;
+    const key = `${due.anchor} ${start ?? ''} ${due.unit} ${due.days}`;
     let dates = datesByDue.get(key);
-    if (!dates) {
-      const scheduled = resolveDue(due, anchors, calendar);
-      datesByDue.set(key, (dates = { scheduled, dueDate: toWorkingDay(scheduled, company.dueOnDayOff, calendar) }));
+    if (dates === undefined) {
+      const scheduled = resolveDue(due, anchors, calendar, start);
+      dates = scheduled === null ? null : { scheduled, dueDate: toWorkingDay(scheduled, company.dueOnDayOff, calendar) };
+      datesByDue.set(key, dates);
     }
     return dates;
   };
@@ -114,15 +130,17 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
 
   const excluded: Run['excluded'] = [];
   const items: RunItem[] = [];
+  const repeats = new Map<string, string[]>();
   for (const item of candidates) {
     const { person, context } = ownerContext(item.owner);
-    if (item.when && !evaluateCondition(engine, item.when, context)) {
-      excluded.push({ globalId: item.globalId, task: item.task, when: item.when });
+    // A condition on the whole SOP (the playbook's `sops: [{ id, when }]`) comes first, then the item's own.
+    const unmet = [item.sopWhen, item.when].find((when) => when !== undefined && !evaluateCondition(engine, when, context));
+    if (unmet) {
+      excluded.push({ globalId: item.globalId, task: item.task, when: unmet });
       continue;
     }
     const template = item.email ? library.emailById.get(item.email) : undefined;
-    const { scheduled, dueDate } = dueDates(item.due);
-    items.push({
+    const runItem: RunItem = {
       globalId: item.globalId,
       sopId: item.sopId || null,
       sopTitle: library.sopById.get(item.sopId)?.title ?? playbook.title,
@@ -130,16 +148,39 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       task: item.task,
       role: library.roleById.get(item.owner) ?? { id: item.owner, title: item.owner },
       person,
-      due: item.due,
-      dueDate,
-      dueMovedFrom: dueDate === scheduled ? null : scheduled,
+      due: item.due ?? null,
+      dueDate: null,
+      dueMovedFrom: null,
       required: item.required,
       after: item.after,
       evidence: item.evidence ?? null,
-      email: template && options.emails !== false ? renderEmail(engine, template, context) : null,
+      email: template && options.emails !== false ? renderEmail(engine, template, withRecipient(library, client, context, template.to)) : null,
       answer: item.answer ?? null,
       record: itemRecord(client, item.globalId, library),
+    };
+    if (!item.each) {
+      items.push(runItem);
+      continue;
+    }
+    // `each: vars.projects`: one task per entry, `<id>/1`, `<id>/2`, … (each.ts); no entry, no task.
+    const entries = context.vars[eachVar(item.each)];
+    const ids = (Array.isArray(entries) ? entries : []).map((entry, index) => {
+      const globalId = repeatId(item.globalId, index + 1);
+      items.push({ ...runItem, globalId, task: renderEntry(item.task, entry), evidence: item.evidence === undefined ? null : renderEntry(item.evidence, entry), record: itemRecord(client, globalId, library) });
+      return globalId;
     });
+    repeats.set(item.globalId, ids);
+  }
+  // A task after a repeated one waits for every repeat.
+  if (repeats.size > 0) for (const item of items) item.after = item.after.flatMap((id) => repeats.get(id) ?? [id]);
+
+  // Dates last: a task counting from another (`send-final-invoice+15d`) is dated after it (anchors.ts).
+  const dates = resolveAnchoredDates(items.map((item) => ({ id: item.globalId, due: item.due })), dueDates);
+  for (const item of items) {
+    const found = dates.get(item.globalId);
+    if (!found) continue;
+    item.dueDate = found.dueDate;
+    item.dueMovedFrom = found.dueDate === found.scheduled ? null : found.scheduled;
   }
 
   const present = new Set(items.map((item) => item.globalId));
@@ -170,17 +211,29 @@ export function renderEmail(engine: TemplateEngines, template: EmailEntry, conte
     subject: renderTemplate(engine, template.subject, context, 'text').trim(),
     html,
     text,
-    to: template.audience === 'client' ? context.contact.email : '',
+    ...(template.to !== undefined || template.audience === 'client'
+      ? { to: context.recipient.email, toName: context.recipient.email ? context.recipient.name : '' }
+      : { to: '', toName: '' }),
   };
+}
+
+/** The owner's context addressed to the person an email's `to:` names (the same context for the primary contact). */
+export function withRecipient(library: Library, client: ClientEntry, context: RenderContext, to: string | undefined): RenderContext {
+  if (to === undefined || to === 'client') return context;
+  return { ...context, recipient: findRecipient(library, client, to) ?? { name: '', email: '' } };
 }
 
 /**
  * Orders items so that every item comes after the items it depends on; among the items that are free
- * to go next, the earliest date (then the original order) goes first. A cycle, which the validator
- * reports, leaves the remaining items in date order rather than dropping them.
+ * to go next, the earliest date (then the original order) goes first. An undated item keeps its place:
+ * it sorts with the dated item written before it. A cycle, which the validator reports, leaves the
+ * remaining items in date order rather than dropping them.
  */
 export function orderByDependencies(items: RunItem[]): RunItem[] {
-  const byDate = [...items].sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const sortKey = new Map<RunItem, string>();
+  let previous = '';
+  for (const item of items) sortKey.set(item, (previous = item.dueDate ?? previous));
+  const byDate = [...items].sort((a, b) => sortKey.get(a)!.localeCompare(sortKey.get(b)!));
   const done = new Set<string>();
   const result: RunItem[] = [];
   while (result.length < items.length) {
@@ -191,4 +244,9 @@ export function orderByDependencies(items: RunItem[]): RunItem[] {
     result.push(next);
   }
   return result;
+}
+
+/** A date var's value as an anchor: a date written YYYY-MM-DD, or null (unanswered, or not a date). */
+function varDate(value: unknown): IsoDate | null {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : null;
 }

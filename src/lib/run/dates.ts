@@ -151,9 +151,14 @@ export interface Anchors {
   notice: IsoDate;
 }
 
-/** The real date of a due offset for one client: anchor + offset, in calendar or working days. */
-export function resolveDue(due: Due, anchors: Anchors, calendar: WorkCalendar): IsoDate {
-  const anchor = anchors[due.anchor];
+/**
+ * The real date of a due offset for one client: anchor + offset, in calendar or working days. An offset
+ * from another task or a date var counts from `from` (that task's due date, the var's value); without
+ * one it has no date (null).
+ */
+export function resolveDue(due: Due, anchors: Anchors, calendar: WorkCalendar, from: IsoDate | null = null): IsoDate | null {
+  const anchor = due.anchor === 'end' || due.anchor === 'notice' ? anchors[due.anchor] : from;
+  if (anchor === null) return null;
   return due.unit === 'business' ? addBusinessDays(anchor, due.days, calendar) : addDays(anchor, due.days);
 }
 

@@ -4,6 +4,7 @@ import { addDays, toWorkingDay } from './dates';
 import { clientProblems } from '../check/client-problems';
 import type { ClientEntry, Library, LibraryInput } from '../content/library';
 import { primaryContact } from '../email/render-context';
+import { noticeDaysFor } from './notice';
 
 /**
  * The `/generate/` form as plain data: what it holds, how it goes into and comes out of the URL (so a
@@ -31,6 +32,8 @@ export interface GeneratorState {
   contactName: string;
   contactEmail: string;
   contactTitle: string;
+  /** The primary contact's `role` (`billing`): emails with `to: client:billing` go to them. */
+  contactRole: string;
   start: string;
   end: string;
   /** Empty: end minus the company's notice period. */
@@ -52,6 +55,7 @@ const PARAMS = {
   contactName: 'contact',
   contactEmail: 'email',
   contactTitle: 'title',
+  contactRole: 'role',
   start: 'start',
   end: 'end',
   notice: 'notice',
@@ -80,10 +84,25 @@ export function defaultTeam(library: Library): Record<string, string> {
   );
 }
 
+/** A list answer as the form's text: one entry per line. */
+export function listToText(value: readonly string[]): string {
+  return value.join('\n');
+}
+
+/** A list answer from the form's text: one entry per line, blank lines and surrounding spaces dropped. */
+export function listFromText(text: string): string[] {
+  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+}
+
+/** A var's value as the form's text (`true`/`false`, a number, a date, one list entry per line). */
+function varText(value: VarValue): string {
+  return Array.isArray(value) ? listToText(value) : String(value);
+}
+
 /** A playbook's questions with their default answers, as text. */
 export function defaultVars(library: Library, playbookId: string): Record<string, string> {
   const playbook = library.playbookById.get(playbookId);
-  return Object.fromEntries(Object.entries(playbook?.vars ?? {}).map(([name, spec]) => [name, spec.default === undefined ? '' : String(spec.default)]));
+  return Object.fromEntries(Object.entries(playbook?.vars ?? {}).map(([name, spec]) => [name, spec.default === undefined ? '' : varText(spec.default)]));
 }
 
 /** The playbook a blank form starts with: the fullest one (most SOPs, fewest skips). */
@@ -98,13 +117,14 @@ export function defaultPlaybook(library: Library): string {
  */
 export function defaultState(library: Library, today: string): GeneratorState {
   const playbook = defaultPlaybook(library);
-  const end = toWorkingDay(addDays(today, library.company.noticeDays), 'later', library.company);
+  const end = toWorkingDay(addDays(today, noticeDaysFor(library, library.playbookById.get(playbook))), 'later', library.company);
   return {
     name: '',
     id: '',
     contactName: '',
     contactEmail: '',
     contactTitle: '',
+    contactRole: '',
     start: addDays(end, -365),
     end,
     notice: '',
@@ -175,13 +195,14 @@ export function stateFromClient(client: ClientEntry, library: Library): Generato
     contactName: contact.name,
     contactEmail: contact.email,
     contactTitle: contact.title ?? '',
+    contactRole: contact.role ?? '',
     start: client.contract.start,
     end: client.contract.end,
     notice: client.contract.notice ?? '',
     reason: client.contract.reason ?? '',
     playbook: client.playbook,
     team: { ...client.team },
-    vars: { ...defaultVars(library, client.playbook), ...Object.fromEntries(Object.entries(client.vars).map(([name, value]) => [name, String(value)])) },
+    vars: { ...defaultVars(library, client.playbook), ...Object.fromEntries(Object.entries(client.vars).map(([name, value]) => [name, varText(value)])) },
     invoices: client.outstanding.invoices.map((invoice) => ({ ...invoice, amount: String(invoice.amount) })),
     deliverables: client.outstanding.deliverables.map((row) => ({ ...row })),
   };
@@ -207,7 +228,7 @@ export interface FieldProblem {
 /** Where a schema issue's path points in the form. */
 function fieldOf(path: readonly PropertyKey[]): string {
   const [first, second, third, fourth] = path.map(String);
-  if (first === 'contacts') return { name: 'contact', email: 'email', title: 'title' }[third ?? ''] ?? 'contact';
+  if (first === 'contacts') return { name: 'contact', email: 'email', title: 'title', role: 'role' }[third ?? ''] ?? 'contact';
   if (first === 'contract') return second ?? 'end';
   if (first === 'outstanding') return `${second === 'invoices' ? 'invoice' : 'deliverable'}.${third}.${fourth}`;
   if (first === 'team') return `team.${second}`;
@@ -217,6 +238,7 @@ function fieldOf(path: readonly PropertyKey[]): string {
 
 /** Turns a var's text into its typed value; `undefined` means "use the playbook default". */
 function varValue(type: string, text: string): VarValue | undefined | { error: string } {
+  if (type === 'list') return text.trim() === '' ? undefined : listFromText(text);
   if (text === '') return undefined;
   if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : { error: 'expected yes or no' };
   if (type === 'number') return Number.isFinite(Number(text)) ? Number(text) : { error: `expected a number, found ${JSON.stringify(text)}` };
@@ -244,7 +266,7 @@ export function clientFromState(state: GeneratorState, library: Library): FormVe
   const vars: Record<string, VarValue> = {};
   for (const [name, spec] of Object.entries(playbook?.vars ?? {})) {
     const value = varValue(spec.type, state.vars[name] ?? '');
-    if (value !== undefined && typeof value === 'object') problems.push({ field: `var.${name}`, message: value.error });
+    if (value !== undefined && typeof value === 'object' && !Array.isArray(value)) problems.push({ field: `var.${name}`, message: value.error });
     else if (value !== undefined) vars[name] = value;
   }
   for (const [role, person] of Object.entries(state.team)) {
@@ -259,7 +281,7 @@ export function clientFromState(state: GeneratorState, library: Library): FormVe
       ...(state.notice ? { notice: state.notice } : {}),
       ...(state.reason ? { reason: state.reason } : {}),
     },
-    contacts: [{ name: state.contactName.trim(), email: state.contactEmail.trim(), ...(state.contactTitle.trim() ? { title: state.contactTitle.trim() } : {}), primary: true }],
+    contacts: [{ name: state.contactName.trim(), email: state.contactEmail.trim(), ...(state.contactTitle.trim() ? { title: state.contactTitle.trim() } : {}), primary: true, ...(state.contactRole.trim() ? { role: state.contactRole.trim() } : {}) }],
     team: Object.fromEntries(Object.entries(state.team).filter(([, person]) => person !== '' && library.personById.has(person))),
     outstanding: {
       invoices: state.invoices.map((invoice) => ({ ...invoice, amount: invoice.amount.trim() === '' ? Number.NaN : Number(invoice.amount) })),

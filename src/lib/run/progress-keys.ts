@@ -19,7 +19,7 @@ export function hashText(text: string): string {
 }
 
 /** The key of one item's tick: `<global id>@<hash of task and due>`. */
-export function progressKey(item: { globalId: string; task: string; due: Due }): string {
+export function progressKey(item: { globalId: string; task: string; due: Due | null | undefined }): string {
   return `${item.globalId}@${hashText(`${item.task}\u0000${formatDue(item.due)}`)}`;
 }
 

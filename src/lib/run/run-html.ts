@@ -3,10 +3,10 @@ import type { Element, ElementContent } from 'hast';
 import type { IsoDate } from '../../schemas/common';
 import { formatDue } from '../../schemas/due';
 import { businessDaysBetween, daysBetween, formatDate, type WorkCalendar } from './dates';
-import { buildMailto, MAILTO_SAFE_LENGTH } from '../email/mailto';
+import { addressLabel, buildMailto, mailbox, MAILTO_SAFE_LENGTH } from '../email/mailto';
 import { progressKey } from './progress-keys';
 import { primaryContact } from '../email/render-context';
-import type { Run, RunItem } from './build-run';
+import type { RenderedEmail, Run, RunItem } from './build-run';
 import { anchor } from '../routes';
 import { writeHtml } from './write-html';
 import { describeCondition, type ConditionQuestion } from '../email/condition-words';
@@ -59,6 +59,11 @@ const REASONS = {
 } as const;
 
 const RECIPIENTS = { internal: 'The internal team (choose recipients)', vendor: 'Each vendor (choose recipients)' } as const;
+
+/** Who an email goes to, "Name <address>", or who to choose when it has no fixed recipient. */
+function recipientLabel(email: RenderedEmail): string {
+  return addressLabel(email) || (RECIPIENTS[email.audience as keyof typeof RECIPIENTS] ?? '');
+}
 
 /** The element id of an item, used by dependency links, the ICS export and the table of contents. */
 export function itemAnchor(globalId: string): string {
@@ -161,7 +166,7 @@ function recordFacts(run: Run, options: RunHtmlOptions): [string, Child][] {
   if (progress.completedOn) return facts;
   if (progress.overdue > 0) facts.push(['Overdue', h('span.pill.danger', { dataRecordOverdue: String(progress.overdue) }, `${progress.overdue} not recorded`)]);
   const next = progress.nextDue;
-  if (next) {
+  if (next?.dueDate) {
     facts.push([
       'Next due',
       h('span', { dataRecordNext: next.globalId }, h('time', { dateTime: next.dueDate }, formatDate(next.dueDate, 'medium', locale)), ': ', h('a', { href: `#${itemAnchor(next.globalId)}` }, next.task)),
@@ -188,6 +193,7 @@ function people(run: Run, options: RunHtmlOptions): Element {
             h('strong', person.name),
             person === contact ? [' ', h('span.pill.ok', 'primary')] : null,
             person.title ? h('span.muted', `, ${person.title}`) : null,
+            person.role ? h('span.muted', ` (${person.role} contact)`) : null,
             h('br'),
             h('a', { href: buildMailto({ to: [person.email], subject: '', body: '' }) }, person.email),
           ),
@@ -248,7 +254,12 @@ function itemTree(item: RunItem, run: Run, options: RunHtmlOptions, taskOf: Map<
   const check = `check-${anchor.slice('task-'.length)}`;
   const facts: [string, Child][] = [
     ['Owner', item.person ? [item.person.name, ' ', h('span.muted', `(${item.role.title})`)] : h('span.pill.danger', `No ${item.role.title} on this client's team`)],
-    ['Due', [h('time', { dateTime: item.dueDate }, formatDate(item.dueDate, 'weekday', options.locale)), ' ', h('code.run-offset', formatDue(item.due)), ...movedNote(item, options.locale)]],
+    [
+      'Due',
+      item.dueDate === null
+        ? h('span.run-undated', { dataUndated: '' }, item.due ? `No date for this client (${formatDue(item.due)})` : 'During the run')
+        : [h('time', { dateTime: item.dueDate }, formatDate(item.dueDate, 'weekday', options.locale)), ' ', h('code.run-offset', formatDue(item.due)), ...movedNote(item, options.locale)],
+    ],
   ];
   if (item.after.length > 0) {
     facts.push(['After', item.after.flatMap((id, index) => [index > 0 ? '; ' : '', h('a', { href: `#${itemAnchor(id)}` }, taskOf.get(id) ?? id)])]);
@@ -263,7 +274,8 @@ function itemTree(item: RunItem, run: Run, options: RunHtmlOptions, taskOf: Map<
       id: anchor,
       dataItem: item.globalId,
       dataKey: progressKey(item),
-      dataDue: item.dueDate,
+      // No data-due for an undated task: the page's script never marks it overdue.
+      ...(item.dueDate === null ? {} : { dataDue: item.dueDate }),
       dataRequired: String(item.required),
       // A recorded task is done for everyone: the page's script leaves its box alone (not a browser tick).
       ...(record ? { dataRecorded: record.on, dataDone: 'true', dataStatus: 'done' } : {}),
@@ -282,7 +294,7 @@ function itemTree(item: RunItem, run: Run, options: RunHtmlOptions, taskOf: Map<
         record
           ? h('span.run-state.pill.ok', { dataState: '' }, `Done ${formatDate(record.on, 'short', options.locale)}`)
           : h('span.run-state', { dataState: '' }),
-        h('span.run-due-print.print-only', formatDate(item.dueDate, 'weekday', options.locale)),
+        h('span.run-due-print.print-only', item.dueDate === null ? 'During the run' : formatDate(item.dueDate, 'weekday', options.locale)),
       ),
       h('p.run-source.small.muted', item.sopId ? h('a', { href: options.itemHref(item.globalId) }, item.sopTitle) : `${run.playbook.title} playbook`),
       h('dl.run-facts', facts.map(([label, value]) => h('div', { dataFact: label.toLowerCase() }, h('dt', label), h('dd', value)))),
@@ -315,11 +327,11 @@ function movedNote(item: RunItem, locale: string): (string | Element)[] {
 function emailTree(item: RunItem, reference: string): ElementContent[] {
   const email = item.email!;
   const mailto = buildMailto({ to: [email.to], subject: email.subject, body: email.text });
-  const to = email.to || RECIPIENTS[email.audience as keyof typeof RECIPIENTS] || '';
+  const to = recipientLabel(email);
   return [
     h(
       'details.run-email',
-      { dataEmail: '', dataSubject: email.subject, dataText: email.text },
+      { dataEmail: '', dataSubject: email.subject, dataText: email.text, ...(email.to ? { dataTo: mailbox(email) } : {}) },
       h('summary', h('span.run-email-label', 'Email'), ' ', h('span.run-email-subject', email.subject)),
       h(
         'div.run-email-panel',
@@ -327,6 +339,7 @@ function emailTree(item: RunItem, reference: string): ElementContent[] {
         h(
           'div.run-email-actions',
           { role: 'group', ariaLabel: `Email actions: ${email.title}` },
+          email.to ? h('button', { type: 'button', dataCopy: 'to' }, 'Copy recipient') : null,
           h('button', { type: 'button', dataCopy: 'subject' }, 'Copy subject'),
           h('button', { type: 'button', dataCopy: 'text' }, 'Copy as plain text'),
           h('button', { type: 'button', dataCopy: 'html' }, 'Copy as rich text'),
@@ -338,7 +351,7 @@ function emailTree(item: RunItem, reference: string): ElementContent[] {
         h('div.email-body', { dataEmailBody: '' }, { type: 'raw', value: email.html }),
       ),
     ),
-    h('p.run-email-ref.print-only', h('span.run-email-label', 'Email'), ' ', h('span.appendix-ref', `${reference}: `), `“${email.subject}”`, email.to ? ` to ${email.to}` : ''),
+    h('p.run-email-ref.print-only', h('span.run-email-label', 'Email'), ' ', h('span.appendix-ref', `${reference}: `), `“${email.subject}”`, email.to ? ` to ${recipientLabel(email)}` : ''),
   ];
 }
 
@@ -396,8 +409,8 @@ function appendixTree(run: Run, options: RunHtmlOptions, appendix: Map<string, s
         h('h3', `${reference} · ${email.title}`),
         h(
           'dl.run-email-head',
-          h('div', h('dt', 'For'), h('dd', `${item.task} (due ${formatDate(item.dueDate, 'weekday', options.locale)}${item.person ? `, ${item.person.name}` : ''})`)),
-          h('div', h('dt', 'To'), h('dd', email.to || RECIPIENTS[email.audience as keyof typeof RECIPIENTS] || '')),
+          h('div', h('dt', 'For'), h('dd', `${item.task} (${item.dueDate === null ? 'during the run' : `due ${formatDate(item.dueDate, 'weekday', options.locale)}`}${item.person ? `, ${item.person.name}` : ''})`)),
+          h('div', h('dt', 'To'), h('dd', recipientLabel(email))),
           h('div', h('dt', 'Subject'), h('dd', email.subject)),
         ),
         h('div.email-body', {}, { type: 'raw', value: email.html }),

@@ -32,7 +32,7 @@ export interface ProgressSummary {
 
 /** Counts a run's progress from its items and ticks. */
 export function summarizeProgress(
-  items: readonly { key: string; required: boolean; dueDate: IsoDate }[],
+  items: readonly { key: string; required: boolean; dueDate: IsoDate | null }[],
   ticks: Ticks,
   today: IsoDate,
 ): ProgressSummary {
@@ -43,7 +43,7 @@ export function summarizeProgress(
     if (ticks[item.key]) done += 1;
     else {
       if (item.required) requiredLeft += 1;
-      if (item.dueDate < today) overdue += 1;
+      if (item.dueDate !== null && item.dueDate < today) overdue += 1;
     }
   }
   return { done, total: items.length, requiredLeft, overdue };

@@ -1,7 +1,8 @@
 import type { IsoDate, Phase, Role } from '../../schemas';
-import { businessDaysBetween, daysBetween, noticeDate } from '../run/dates';
+import { businessDaysBetween, daysBetween } from '../run/dates';
 import { formatDue } from '../../schemas/due';
 import { allPlaybookItems, type Library, type LibraryItem, type PlaybookEntry, type SopEntry } from '../content/library';
+import { clientNoticeDate } from '../run/notice';
 
 /**
  * Page view models: plain data derived from the library (the process at a glance, clients ending
@@ -31,7 +32,7 @@ export function upcomingClients(library: Library, on: IsoDate, graceDays = 30) {
       client,
       daysLeft: daysBetween(client.contract.end, on),
       workingDaysLeft: businessDaysBetween(on, client.contract.end, library.company),
-      notice: noticeDate(client.contract, library.company.noticeDays),
+      notice: clientNoticeDate(library, client),
       playbook: library.playbookById.get(client.playbook),
     }));
 }

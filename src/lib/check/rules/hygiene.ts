@@ -25,7 +25,7 @@ export function hygieneRules(ctx: RuleContext): Diagnostic[] {
       );
     }
     sop.checklist.forEach((item, i) => {
-      if (Math.abs(item.due.days) <= MAX_OFFSET_DAYS) return;
+      if (!item.due || Math.abs(item.due.days) <= MAX_OFFSET_DAYS) return;
       found.push(
         atPath(ctx, file, ['checklist', i, 'due'], {
           ...reportAs('due-range'),
@@ -55,7 +55,7 @@ export function hygieneRules(ctx: RuleContext): Diagnostic[] {
   return found;
 }
 
-const sameDue = (a: Due, b: Due) => a.anchor === b.anchor && a.days === b.days && a.unit === b.unit;
+const sameDue = (a: Due | undefined, b: Due) => a?.anchor === b.anchor && a.from === b.from && a.days === b.days && a.unit === b.unit;
 
 /**
  * An email's `send:` against the tasks that send it: a run dates the email by its task, the email

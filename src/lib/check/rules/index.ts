@@ -3,6 +3,7 @@ import { clientRules } from './clients';
 import { codeownersRules } from './codeowners';
 import type { RuleContext } from './context';
 import { cycleRules } from './dependencies';
+import { anchorRules } from './anchors';
 import { hygieneRules, sendTimeRules } from './hygiene';
 import { linkRules } from './links';
 import { mdxRules } from './mdx';
@@ -20,6 +21,7 @@ export const RULES: Record<string, (ctx: RuleContext, options: RuleOptions) => D
   reference: referenceRules,
   'duplicate-id': duplicateIdRules,
   cycle: cycleRules,
+  anchor: anchorRules,
   client: clientRules,
   record: recordRules,
   template: templateRules,

@@ -2,6 +2,7 @@ import didYouMean from 'didyoumean2';
 import { reportAs, RULE_CATALOGUE } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { toGlobalId } from '../../content/library';
+import { parseRecipient } from '../../email/render-context';
 import { atPath, fieldName, fileOf, type RuleContext } from './context';
 
 /** How hints name each kind of id in the plural. */
@@ -53,9 +54,14 @@ export function referenceRules(ctx: RuleContext): Diagnostic[] {
     });
   }
 
+  for (const email of library.emails) {
+    const ref = parseRecipient(email.to);
+    if (ref.kind === 'team') check(fileOf(ctx, 'templates/emails', email.id), ['to'], ref.role, roleIds, 'role', 'content/team.yaml');
+  }
+
   for (const playbook of library.playbooks) {
     const file = fileOf(ctx, 'templates/playbooks', playbook.id);
-    playbook.sops.forEach((sopId, s) => check(file, ['sops', s], sopId, library.sopById, 'SOP', 'sops/'));
+    playbook.sops.forEach((entry, s) => check(file, ['sops', s], entry.id, library.sopById, 'SOP', 'sops/'));
     playbook.skip.forEach((ref, s) => check(file, ['skip', s], ref, itemIds, 'checklist item', 'the SOPs (write <sop-id>#<item-id>)'));
     const withExtras = new Set([...itemIds.keys(), ...playbook.extra.map((item) => `${playbook.id}#${item.id}`)]);
     playbook.extra.forEach((item, e) => {
@@ -113,5 +119,50 @@ export function duplicateIdRules(ctx: RuleContext): Diagnostic[] {
   scan('content/phases.yaml', library.phases, [], 'phase');
   for (const sop of library.sops) scan(fileOf(ctx, 'sops', sop.id), sop.checklist, ['checklist'], 'checklist item');
   for (const playbook of library.playbooks) scan(fileOf(ctx, 'templates/playbooks', playbook.id), playbook.extra, ['extra'], 'extra item');
+  found.push(...varTypeConflicts(ctx));
   return found;
+}
+
+/**
+ * A question asked by a playbook and declared twice with two types (by the playbook and one of its
+ * SOPs, or by two of its SOPs) is an error at both declarations: one client answer cannot be both.
+ */
+function varTypeConflicts(ctx: RuleContext): Diagnostic[] {
+  const { library } = ctx;
+  const found = new Map<string, Diagnostic>();
+  for (const playbook of library.playbooks) {
+    const own = library.playbookById.get(playbook.id);
+    const declarations = new Map<string, { file: string; where: string; type: string }[]>();
+    const declare = (file: string, where: string, vars: Record<string, { type: string }>) => {
+      for (const [name, spec] of Object.entries(vars)) {
+        const list = declarations.get(name) ?? [];
+        list.push({ file, where, type: spec.type });
+        declarations.set(name, list);
+      }
+    };
+    // The playbook's own declarations: the merged `vars` minus those its SOPs brought.
+    const sopVars = playbook.sops.map(({ id }) => library.sopById.get(id)).filter((sop) => sop !== undefined);
+    const fromSops = new Set(sopVars.flatMap((sop) => Object.keys(sop.vars)));
+    const ownVars = Object.fromEntries(Object.entries(own?.vars ?? {}).filter(([name, spec]) => !fromSops.has(name) || !sopVars.some((sop) => sop.vars[name] === spec)));
+    declare(fileOf(ctx, 'templates/playbooks', playbook.id), `the playbook "${playbook.id}"`, ownVars);
+    for (const sop of sopVars) declare(fileOf(ctx, 'sops', sop.id), `the SOP "${sop.id}"`, sop.vars);
+    for (const [name, list] of declarations) {
+      const types = new Set(list.map((declaration) => declaration.type));
+      if (types.size < 2) continue;
+      for (const declaration of list) {
+        const others = list.filter((other) => other.type !== declaration.type).map((other) => `${other.where} declares it as a ${other.type}`);
+        const key = `${declaration.file} ${name}`;
+        if (found.has(key)) continue;
+        found.set(
+          key,
+          atPath(ctx, declaration.file, ['vars', name, 'type'], {
+            ...reportAs('duplicate-id'),
+            message: `vars.${name}: declared as a ${declaration.type} here, but ${others.join(' and ')} (the playbook "${playbook.id}" asks both)`,
+            hint: `declare ${name} with one type everywhere, or rename one of the questions`,
+          }),
+        );
+      }
+    }
+  }
+  return [...found.values()];
 }

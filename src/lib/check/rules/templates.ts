@@ -67,6 +67,23 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
     }
   }
 
+  // `each: vars.<name>` must name a `list` question in every playbook that runs the task.
+  const checkEach = (file: string, path: PropertyKey[], each: string, playbooks: Library['playbooks']) => {
+    const name = each.replace(/^vars\./, '');
+    for (const playbook of playbooks) {
+      const spec = Object.hasOwn(playbook.vars, name) ? playbook.vars[name] : undefined;
+      if (spec?.type === 'list') continue;
+      const lists = Object.entries(playbook.vars).filter(([, other]) => other.type === 'list').map(([other]) => other);
+      const suggestion = didYouMean(name, lists);
+      const message = spec
+        ? `${fieldName(path)}: vars.${name} is a ${spec.type} question in the playbook "${playbook.id}"; a task repeats only over a list`
+        : `${fieldName(path)}: the playbook "${playbook.id}" asks no question vars.${name}`;
+      const hint = suggestion ? `did you mean \`vars.${suggestion}\`?` : `declare it under vars (in the SOP or the playbook) as \`${name}: { type: list, description: … }\``;
+      found.push(atPath(ctx, file, path, { ...reportAs('when'), message, hint }));
+      return;
+    }
+  };
+
   const checkWhen = (file: string, path: PropertyKey[], expression: string, vars: readonly string[] | null) => {
     const finding = (message: string, hint?: string): Finding => ({ ...reportAs('when'), message: `${fieldName(path)}: ${message}`, hint });
     const whenHint = 'write a Liquid condition such as `vars.keepsDomains` or `outstanding.invoices.size > 0`';
@@ -88,12 +105,16 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
   };
   for (const sop of library.sops) {
     const file = fileOf(ctx, 'sops', sop.id);
-    const vars = varsFor(ctx, library.playbooks.filter((playbook) => playbook.sops.includes(sop.id)));
+    const found = varsFor(ctx, library.playbooks.filter((playbook) => playbook.sops.some((entry) => entry.id === sop.id)));
+    // The SOP's own questions are asked wherever it runs (`withSopVars`).
+    const vars = found && [...new Set([...found, ...Object.keys(sop.vars)])];
     sop.checklist.forEach((item, i) => item.when && checkWhen(file, ['checklist', i, 'when'], item.when, vars));
+    sop.checklist.forEach((item, i) => item.each && checkEach(file, ['checklist', i, 'each'], item.each, library.playbooks.filter((playbook) => playbook.sops.some((entry) => entry.id === sop.id))));
   }
   for (const playbook of library.playbooks) {
     const file = fileOf(ctx, 'templates/playbooks', playbook.id);
     playbook.extra.forEach((item, e) => item.when && checkWhen(file, ['extra', e, 'when'], item.when, Object.keys(playbook.vars)));
+    playbook.sops.forEach((entry, s) => entry.when && checkWhen(file, ['sops', s, 'when'], entry.when, Object.keys(playbook.vars)));
   }
   return found;
 }
@@ -164,7 +185,7 @@ function variableProblems(engine: Liquid, template: Template[], { links, vars }:
           row: variable.location.row,
           col: variable.location.col,
           message: `unknown variable \`${path}\``,
-          hint: full ? `did you mean \`${full}\`?` : result.valid ? `${result.valid} has: ${result.suggestions.map((s) => s.split('.').at(-1)).join(', ') || 'no fields'}` : `templates can read ${['client', 'contact', 'contract', 'outstanding', 'owner', 'company', 'links', 'vars'].join(', ')}`,
+          hint: full ? `did you mean \`${full}\`?` : result.valid ? `${result.valid} has: ${result.suggestions.map((s) => s.split('.').at(-1)).join(', ') || 'no fields'}` : `templates can read ${['client', 'contact', 'recipient', 'contract', 'outstanding', 'owner', 'company', 'links', 'vars'].join(', ')}`,
         },
       ];
     });

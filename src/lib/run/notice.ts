@@ -1,0 +1,16 @@
+import type { IsoDate } from '../../schemas/common';
+import type { ClientEntry, Library, PlaybookEntry } from '../content/library';
+import { noticeDate } from './dates';
+
+/**
+ * The notice period a client's run assumes when the client gives no notice date: its playbook's
+ * `noticeDays` (a 15-day performance termination beside a 30-day standard one), else the company's.
+ */
+export function noticeDaysFor(library: Pick<Library, 'company'>, playbook: Pick<PlaybookEntry, 'noticeDays'> | undefined): number {
+  return playbook?.noticeDays ?? library.company.noticeDays;
+}
+
+/** The day notice was given for a client: its record's date, or its end minus its playbook's (or the company's) notice period. */
+export function clientNoticeDate(library: Pick<Library, 'company' | 'playbookById'>, client: Pick<ClientEntry, 'contract' | 'playbook'>): IsoDate {
+  return noticeDate(client.contract, noticeDaysFor(library, library.playbookById.get(client.playbook)));
+}
