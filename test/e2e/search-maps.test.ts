@@ -36,8 +36,9 @@ describe.runIf(browserAvailable)('search', () => {
     // The dialog's phase filter is a drop-down (one line of filters leaves room for results).
     await page.locator('pagefind-modal select[data-filter="phase"]').selectOption('Finance');
     await expect.poll(async () => (await results(page)).length).toBeLessThan(before);
+    // Results fill in as Pagefind loads their fragments: wait for the filtered ones to show their meta line.
+    await expect.poll(() => page.locator('pagefind-modal .search-result-meta').count()).toBeGreaterThan(0);
     const metas = await page.locator('pagefind-modal .search-result-meta').allTextContents();
-    expect(metas.length).toBeGreaterThan(0);
     for (const meta of metas) expect(meta).toContain('Finance');
     expect(await page.locator('pagefind-modal select[data-filter="phase"]').inputValue()).toBe('Finance');
 
