@@ -5,7 +5,7 @@ import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import { FOLDER_KINDS, folderKindOf, type FolderKindName } from '../../content/kinds';
 import { FIXED_PAGES, href } from '../../routes';
-import { atBody, fileOf, sopBodies, type RuleContext } from './context';
+import { atBody, sopBodies, type RuleContext } from './context';
 
 /** Every page the content produces, as site paths with a trailing slash. */
 export function knownPages(ctx: RuleContext): Set<string> {
