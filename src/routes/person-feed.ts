@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { CLIENT_PAGES, getClientRun, getLibrary } from '../site/collections';
+import { CLIENT_PAGES, getLibrary, getRunSummaries } from '../site/collections';
 import { EXPORT_FORMATS } from '../lib/exports/formats';
 import { tasksToIcs } from '../lib/exports/ics';
 import { personFeedParams } from '../lib/routes';
@@ -18,7 +18,7 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute = async ({ params }) => {
   const library = await getLibrary();
   const person = library.personById.get(params.id!)!;
-  const runs = await Promise.all(library.clients.map((client) => getClientRun(client.id)));
+  const runs = await getRunSummaries();
   const tasks = openTasksOf(person.id, runs, siteToday(library)).map(({ run, item }) => ({ run, item, runUrl: clientRunUrl(library, run.client.id) }));
   const body = tasksToIcs(`Offboarding tasks: ${person.name}`, tasks, { locale: library.company.locale });
   return new Response(body, { headers: { 'Content-Type': EXPORT_FORMATS.ics.mime } });

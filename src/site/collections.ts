@@ -1,6 +1,8 @@
 import { getCollection, getEntry } from 'astro:content';
 import { createLibrary, type ClientEntry, type EmailEntry, type Library, type LibraryInput, type PlaybookEntry, type SopEntry } from '../lib/content/library';
 import { buildRun, type Run } from '../lib/run/build-run';
+import { runProgress, type RunProgress } from '../lib/record/progress';
+import type { IsoDate } from '../schemas/common';
 import { EXPORT_FORMAT_IDS } from '../lib/exports/formats';
 
 import { CLIENT_PAGES } from './options';
@@ -59,3 +61,24 @@ export async function getClientRun(clientId: string): Promise<Run> {
   if (++entry.uses >= RUN_ROUTES) runs.delete(clientId);
   return entry.run;
 }
+
+let summaries: Promise<Run[]> | undefined;
+
+/**
+ * Every client's run without its emails (dates, owners and the record: all that progress, overdue and
+ * "My tasks" read), built once per build for the pages that summarise runs: the home page, the clients
+ * index, and each person's page and feed. They used to ask `getClientRun` for every client, which built
+ * the full runs again for each of those pages and spent the page's own run before its exports read it.
+ */
+export function getRunSummaries(): Promise<Run[]> {
+  summaries ??= getLibrary().then((library) =>
+    library.clients.map((client) => buildRun(client, library.playbookById.get(client.playbook)!, library, { emails: false })),
+  );
+  return summaries;
+}
+
+/** Each client's recorded progress as of `today` (the home page and the clients index), by client id. */
+export async function getProgressByClient(today: IsoDate): Promise<Map<string, RunProgress>> {
+  return new Map((await getRunSummaries()).map((run) => [run.client.id, runProgress(run, today)]));
+}
+
