@@ -7,20 +7,24 @@ import { injectRoutes } from './inject-routes';
 import { recordEndpointDefine, serveRecordEndpoint } from './record-endpoint';
 import { checkContent } from './preflight';
 import { indexBuiltSite } from './search-index';
+import { startClientPool, type RunningPool } from './client-pool';
 
 /**
  * Sendoff's Astro integration. This file only wires hooks; each job is its own module:
  * the injected client routes (`inject-routes.ts`), the content check before a build (`preflight.ts`)
  * and on every save in dev (`dev-recheck.ts`), the dev server's record endpoint (`record-endpoint.ts`),
- * the search index (`search-index.ts`) and the swap of a finished build into `dist/` (`atomic-dist.ts`).
+ * the client-page worker of a build (`client-pool.ts`), the search index (`search-index.ts`) and the swap of a finished build into `dist/` (`atomic-dist.ts`).
  */
 export function sendoff(): AstroIntegration {
+  let root = '';
+  let pool: RunningPool | undefined;
   return {
     name: 'sendoff',
     hooks: {
       'astro:config:setup': async ({ command, config, injectRoute, logger, updateConfig }) => {
         injectRoutes(injectRoute, { clientPages: CLIENT_PAGES });
         updateConfig({ vite: { define: recordEndpointDefine(command) } });
+        root = fileURLToPath(config.root);
         if (command !== 'build' && command !== 'dev') return;
         await checkContent(fileURLToPath(config.root), command, logger);
         // Last in the list, so the swap follows every other integration's `astro:build:done`.
@@ -30,7 +34,19 @@ export function sendoff(): AstroIntegration {
         recheckOnSave(options);
         serveRecordEndpoint(options);
       },
-      'astro:build:done': ({ dir, logger }) => indexBuiltSite(dir, logger),
+      // Client pages render on the second core from the start (client-pool.ts); off: the pages render them.
+      'astro:build:start': async ({ logger }) => {
+        if (!CLIENT_PAGES || process.env.SENDOFF_CLIENT_WORKER === 'off') return;
+        pool = await startClientPool(root, logger).catch((error: unknown) => {
+          logger.warn(`Client pages: no render worker (${error instanceof Error ? error.message : String(error)}); the pages render them.`);
+          return undefined;
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        pool?.stop();
+        pool = undefined;
+        await indexBuiltSite(dir, logger);
+      },
     },
   };
 }

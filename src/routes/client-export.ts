@@ -1,8 +1,7 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { CLIENT_PAGES, getClientRun, getLibrary } from '../site/collections';
-import { EXPORT_FORMATS, renderExport, type ExportFormat } from '../lib/exports';
+import { CLIENT_PAGES, getClientArtifact, getLibrary } from '../site/collections';
+import { EXPORT_FORMATS, type ExportFormat } from '../lib/exports';
 import { clientExportParams, exportFormatOf } from '../lib/routes';
-import { clientRunUrl } from '../lib/run/run-html-options';
 
 // Injected by the Sendoff integration next to the client pages (and only when they are on), once per
 // format (src/lib/routes: clientExportRoutes): /clients/<id>/<id>.md, .csv and .ics, written at build time.
@@ -15,9 +14,6 @@ export const getStaticPaths = (async ({ routePattern }) => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ format: ExportFormat }> = async ({ params, props }) => {
-  const library = await getLibrary();
-  const client = library.clientById.get(params.id!)!;
-  const run = await getClientRun(client.id);
-  const body = renderExport(run, props.format, { locale: library.company.locale, runUrl: clientRunUrl(library, client.id) });
+  const body = await getClientArtifact(params.id!, props.format);
   return new Response(body, { headers: { 'Content-Type': EXPORT_FORMATS[props.format].mime } });
 };

@@ -3,9 +3,10 @@ import { createLibrary, type ClientEntry, type EmailEntry, type Library, type Li
 import { buildRun, type Run } from '../lib/run/build-run';
 import { runProgress, type RunProgress } from '../lib/record/progress';
 import type { IsoDate } from '../schemas/common';
-import { EXPORT_FORMAT_IDS } from '../lib/exports/formats';
+import { renderClientArtifact, renderClientArtifacts, type ClientArtifactName } from '../lib/run/client-artifacts';
+import { clientPool } from './client-pool-channel';
 
-import { CLIENT_PAGES } from './options';
+import { CLIENT_PAGES, siteToday } from './options';
 
 export { CLIENT_PAGES };
 
@@ -40,26 +41,24 @@ async function load(): Promise<Library> {
   });
 }
 
-const runs = new Map<string, { run: Run; uses: number }>();
-/** The routes that read a client's run: its page and one file per export format. */
-const RUN_ROUTES = 1 + EXPORT_FORMAT_IDS.length;
-
 /**
- * A client's run, built once per build and shared by its page and its three exports (building it is
- * the most expensive step of a client page: dates, owners and every email rendered). It is let go once
- * all four have read it, so a build holds only the runs still to be written, not every client's.
+ * One output of a client's run: its page's run HTML (`page`) or an export file. In a build, the
+ * client-page worker (src/integrations/client-pool.ts) has usually written it already on the other
+ * core; otherwise this page renders the client's run and every output of it at once, for the
+ * routes still to come. The dev server has no pool: each request renders afresh.
  */
-export async function getClientRun(clientId: string): Promise<Run> {
-  const library = await getLibrary();
-  let entry = runs.get(clientId);
-  if (!entry) {
-    const client = library.clientById.get(clientId)!;
-    entry = { run: buildRun(client, library.playbookById.get(client.playbook)!, library), uses: 0 };
-    runs.set(clientId, entry);
-  }
-  // A dev server asks again on every request: past the fourth, the run is simply built again.
-  if (++entry.uses >= RUN_ROUTES) runs.delete(clientId);
-  return entry.run;
+export async function getClientArtifact(clientId: string, name: ClientArtifactName): Promise<string> {
+  const pool = clientPool();
+  if (!pool) return renderClientArtifact(await getLibrary(), clientId, await getToday(), name);
+  const written = await pool.claim(clientId);
+  if (written) return written.read(name);
+  const artifacts = renderClientArtifacts(await getLibrary(), clientId, await getToday());
+  await pool.store(clientId, artifacts);
+  return artifacts[name];
+}
+
+async function getToday(): Promise<IsoDate> {
+  return siteToday(await getLibrary());
 }
 
 let summaries: Promise<Run[]> | undefined;
@@ -75,6 +74,13 @@ export function getRunSummaries(): Promise<Run[]> {
     library.clients.map((client) => buildRun(client, library.playbookById.get(client.playbook)!, library, { emails: false })),
   );
   return summaries;
+}
+
+/** A client's run without its emails (see `getRunSummaries`): what its page shows around the run's HTML. */
+export async function getRunSummary(clientId: string): Promise<Run> {
+  const run = (await getRunSummaries()).find((summary) => summary.client.id === clientId);
+  if (!run) throw new Error(`no client "${clientId}" in the library`);
+  return run;
 }
 
 /** Each client's recorded progress as of `today` (the home page and the clients index), by client id. */

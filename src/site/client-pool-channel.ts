@@ -1,0 +1,31 @@
+import type { ClientArtifactName, ClientArtifacts } from '../lib/run/client-artifacts';
+
+/**
+ * How the client routes reach the build's client-page workers (src/integrations/client-pool.ts).
+ * The integration and the pages are bundled apart (the pages by Vite) but run in one Node process,
+ * so the pool is published under a global symbol for the length of a build; the dev server has none.
+ */
+export interface ClientPool {
+  /**
+   * The client's artifacts once written (by a worker, or by the page that claimed it earlier), or
+   * `null`: nobody has started on this client, so the caller renders it and hands it to `store`.
+   */
+  claim(clientId: string): Promise<ClientArtifactFiles | null>;
+  store(clientId: string, artifacts: ClientArtifacts): Promise<ClientArtifactFiles>;
+}
+
+export interface ClientArtifactFiles {
+  read(name: ClientArtifactName): Promise<string>;
+}
+
+const KEY = Symbol.for('sendoff.client-pool');
+type WithPool = typeof globalThis & { [KEY]?: ClientPool };
+
+export function publishClientPool(pool: ClientPool | undefined): void {
+  if (pool) (globalThis as WithPool)[KEY] = pool;
+  else delete (globalThis as WithPool)[KEY];
+}
+
+export function clientPool(): ClientPool | undefined {
+  return (globalThis as WithPool)[KEY];
+}

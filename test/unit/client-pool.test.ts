@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AstroIntegrationLogger } from 'astro';
+import { startClientPool, type RunningPool } from '../../src/integrations/client-pool';
+import { CLIENT_ARTIFACT_NAMES, renderClientArtifacts } from '../../src/lib/run/client-artifacts';
+import { siteToday } from '../../src/site/options';
+import { clientPool } from '../../src/site/client-pool-channel';
+import { fixtureProject } from '../fixture-project';
+import { loadFixtureLibrary } from './helpers/fixture-library';
+
+/**
+ * The build's client-page worker: client pages and exports rendered on another core must be exactly
+ * what the page would have rendered itself, and a client nobody has started goes to its page.
+ */
+const messages: string[] = [];
+const logger = { info: (m: string) => messages.push(m), warn: (m: string) => messages.push(`warn: ${m}`) } as unknown as AstroIntegrationLogger;
+let running: RunningPool | undefined;
+afterEach(() => {
+  running?.stop();
+  running = undefined;
+  messages.length = 0;
+});
+
+describe('client pages rendered by the build worker', () => {
+  it('hands every page and export over exactly as the route renders them, and says how many it did', async () => {
+    const library = await loadFixtureLibrary('runs');
+    running = await startClientPool(await fixtureProject('runs'), logger);
+    const pool = clientPool()!;
+    expect(pool).toBeDefined();
+    const { byWorker } = await running.finished;
+    expect(byWorker).toBe(library.clients.length);
+    for (const client of library.clients) {
+      const files = await pool.claim(client.id);
+      expect(files, client.id).not.toBeNull();
+      const inline = renderClientArtifacts(library, client.id, siteToday(library));
+      for (const name of CLIENT_ARTIFACT_NAMES) expect(await files!.read(name), `${client.id} ${name}`).toBe(inline[name]);
+    }
+    running.stop();
+    running = undefined;
+    expect(clientPool()).toBeUndefined();
+    expect(messages.join('\n')).toContain(`${library.clients.length} of ${library.clients.length} clients rendered by the worker`);
+  });
+
+  it('gives a client the worker has not started to the page that asks first, and keeps what the page stored', async () => {
+    const library = await loadFixtureLibrary('runs');
+    running = await startClientPool(await fixtureProject('runs'), logger);
+    const pool = clientPool()!;
+    const [first] = library.clients;
+    // Asked at once, before the worker has even loaded the content: the page's turn.
+    expect(await pool.claim(first!.id)).toBeNull();
+    const artifacts = renderClientArtifacts(library, first!.id, siteToday(library));
+    await pool.store(first!.id, artifacts);
+    const { byWorker } = await running.finished;
+    expect(byWorker).toBe(library.clients.length - 1);
+    const files = await pool.claim(first!.id);
+    expect(await files!.read('page')).toBe(artifacts.page);
+  });
+
+  it('leaves every client to its page when the worker has no content to render', async () => {
+    running = await startClientPool('/nonexistent/sendoff-project', logger);
+    expect(await running.finished).toEqual({ byWorker: 0 });
+    expect(await clientPool()!.claim('anyone')).toBeNull();
+  });
+});
