@@ -2,20 +2,21 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
-import { REMARK_PLUGINS } from './src/lib/content/markdown-syntax.ts';
+import { REMARK_PLUGINS, SYNTAX_HIGHLIGHT } from './src/lib/content/markdown-syntax.ts';
 import { sendoff } from './src/integrations/index.ts';
 import { CONTENT_SECURITY_POLICY } from './src/site/csp.ts';
 
 // The unified processor (not Astro 7's default Sätteri): our remark plugins turn ```mermaid fences into
-// lazily rendered diagrams and GitHub-style `> [!TIP]` blockquotes into callouts. See README, Architecture.
+// lazily rendered diagrams and GitHub-style `> [!TIP]` blockquotes into callouts. SOP bodies are rendered
+// with the same plugins and highlighting by the content loader (src/lib/content/render-body.ts); this
+// config serves any Markdown or MDX page under src/pages. See README, Architecture.
 export default defineConfig({
   trailingSlash: 'always',
   build: { format: 'directory' },
   markdown: {
-    // SENDOFF_MARKDOWN=satteri only exists for bench/markdown-processors.ts, which measures the choice.
     // The plugins (remark-gfm, remarkMermaid, remarkAlert) are listed once, where `check` parses SOP bodies with them too.
-    ...(process.env.SENDOFF_MARKDOWN === 'satteri' ? {} : { processor: unified({ remarkPlugins: [...REMARK_PLUGINS] }) }),
-    syntaxHighlight: { type: 'shiki', excludeLangs: ['mermaid'] },
+    processor: unified({ remarkPlugins: [...REMARK_PLUGINS] }),
+    syntaxHighlight: { ...SYNTAX_HIGHLIGHT, excludeLangs: [...SYNTAX_HIGHLIGHT.excludeLangs] },
   },
   integrations: [sendoff(), mdx()],
   // Every page gets a Content-Security-Policy <meta>: its own origin only (src/site/csp.ts, README "Security model").
@@ -26,7 +27,7 @@ export default defineConfig({
       chunkSizeWarningLimit: 2500,
       rolldownOptions: {
         onwarn(warning, warn) {
-          // Every MDX module trips this one harmless warning (STACK.md); anything else still shows.
+          // Every MDX page module trips this one harmless warning (STACK.md); anything else still shows.
           if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
           warn(warning);
         },

@@ -4,6 +4,7 @@ import type { Loader, LoaderContext } from 'astro/loaders';
 import { CONTENT_ROOTS, FOLDER_KINDS, isContentPath, type FolderKindName, type SingleKindName } from '../lib/content/kinds';
 import { loadContent, type LoadResult } from '../lib/content/load';
 import { processMemo } from '../lib/content/process-memo';
+import { BODY_RENDERER_VERSION, renderSopBody } from '../lib/content/render-body';
 
 /**
  * Astro content loaders fed by the one content pipeline (`src/lib/content/load.ts`): the site gets
@@ -58,21 +59,18 @@ export function folderLoader(kind: FolderKindName): Loader {
           const filePath = result.files.get(`${folder}/${entry.id}`)!;
           const record = result.sources.get(filePath)!;
           seen.add(entry.id);
-          // SOP bodies are compiled and rendered by Astro's MDX (`render(entry)`); their data is ours.
-          const deferredRender = kind === 'sops';
-          const digest = generateDigest(`${record.text}\0${JSON.stringify(entry)}`);
-          const existing = store.get(entry.id);
-          if (existing?.digest === digest) {
-            if (existing.deferredRender && existing.filePath) store.addModuleImport(existing.filePath);
-            continue;
-          }
+          const digest = generateDigest(`${BODY_RENDERER_VERSION}\0${record.text}\0${JSON.stringify(entry)}`);
+          // Unchanged since the last sync or build (Astro keeps the store between them): nothing to do.
+          if (store.get(entry.id)?.digest === digest) continue;
+          // An SOP's body is rendered here, once (`render(entry)` on its page reads this HTML).
+          const rendered = kind === 'sops' && record.body !== undefined ? await renderSopBody(record.body, filePath, record.bodyLine) : undefined;
           store.set({
             id: entry.id,
             data: entry as unknown as Record<string, unknown>,
             ...(record.body !== undefined ? { body: record.body } : {}),
             filePath,
             digest,
-            ...(deferredRender ? { deferredRender } : {}),
+            ...(rendered ? { rendered: { html: rendered.html, metadata: { headings: rendered.headings } } } : {}),
           });
         }
         for (const id of store.keys()) if (!seen.has(id)) store.delete(id);

@@ -12,6 +12,9 @@ import { remarkMermaid } from '../maps/remark-mermaid';
  */
 export const REMARK_PLUGINS = [remarkGfm, remarkMermaid, remarkAlert] as const;
 
+/** Code blocks are highlighted by Shiki at build time, except diagrams, which the browser draws. */
+export const SYNTAX_HIGHLIGHT = { type: 'shiki', excludeLangs: ['mermaid'] } as const;
+
 /** How a body is read: `.mdx` as MDX (JSX, expressions, import/export), anything else as Markdown with raw HTML. */
 export type BodySyntax = 'mdx' | 'markdown';
 
