@@ -7,7 +7,11 @@ import { GlobalItemIdSchema, PlaybookSchema } from '../../src/schemas';
 import { recordProblems } from '../../src/lib/record/problems';
 import { clientFromState, listFromText, stateFromClient, stateFromParams, stateToParams } from '../../src/lib/run/generator-form';
 import { fixtureProject } from '../fixture-project';
+import { Window } from 'happy-dom';
+import { renderRunHtml } from '../../src/lib/run/run-html';
+import { leftOutReason, runScope } from '../../src/lib/record/scope';
 import { clientRun, loadFixtureLibrary } from './helpers/fixture-library';
+import { clientRunHtmlOptions } from '../../src/lib/run/run-html-options';
 
 /**
  * Issue 14, items 3–5: a condition on a whole SOP in a playbook's `sops:`, questions an SOP declares
@@ -55,6 +59,7 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
     expect(handoff(dropped.excluded)).toEqual([
       { globalId: 'handoff#archive', task: 'Archive the {{ entry }} repository', when: 'vars.keepsDomains' },
       { globalId: 'handoff#transfer', task: 'Transfer the hosting account', when: 'vars.keepsDomains' },
+      { globalId: 'handoff#confirm-archives', task: 'Tell the client where the archived repositories are', when: 'vars.keepsDomains' },
     ]);
     // With the SOP in, an item's own condition still applies.
     const ours = clientRun(library, 'acme', (client) => void (client.vars.hosting = 'ours'));
@@ -76,6 +81,33 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
     expect(clientRun(library, 'acme', (client) => void (client.vars.projects = ['a', 'b', 'c'])).items.filter((item) => item.globalId.startsWith('handoff#archive')).map((item) => item.globalId)).toEqual([
       'handoff#archive/1', 'handoff#archive/2', 'handoff#archive/3',
     ]);
+  });
+
+  it('lists an `each:` task under “Not in this run” for a client whose list is empty, saying why in words', () => {
+    const empty = clientRun(library, 'acme', (client) => void (client.vars.projects = []));
+    expect(empty.excluded.filter((item) => item.globalId.startsWith('handoff#archive'))).toEqual([
+      { globalId: 'handoff#archive', task: 'Archive the {{ entry }} repository', each: 'projects' },
+    ]);
+    const window = new Window();
+    window.document.body.innerHTML = renderRunHtml(empty, clientRunHtmlOptions(library, 'acme', TODAY));
+    const note = window.document.querySelector('p.run-excluded')!;
+    expect(note.textContent).toBe('Not in this run for this client: Remind (only when there are outstanding invoices); Archive the … repository (one per entry of “Projects to archive (one per line)”, and this client has none).');
+    expect(note.querySelector('[title="each: vars.projects"]')).not.toBeNull();
+    // The record knows why too: `done:` naming the task gets the reason, not "no such task".
+    const scope = runScope(library, empty.client)!;
+    expect(leftOutReason(scope, scope.leftOut.get('handoff#archive')!)).toBe("it repeats once per entry of `vars.projects`, and this client's list has none");
+    // With entries, nothing is left out for the list.
+    expect(clientRun(library, 'acme').excluded.some((item) => item.globalId === 'handoff#archive')).toBe(false);
+  });
+
+  it('dates a task anchored on an `each:` task from the date its repeats share, also when the list is empty (README: Due dates)', () => {
+    const dueOf = (run: ReturnType<typeof clientRun>, id: string) => run.items.find((item) => item.globalId === id)?.dueDate;
+    const run = clientRun(library, 'acme'); // the contract ends Fri 29 Jan 2027; archive is due 0d
+    expect(dueOf(run, 'handoff#archive/1')).toBe('2027-01-29');
+    expect(dueOf(run, 'handoff#archive/2')).toBe('2027-01-29');
+    expect(dueOf(run, 'handoff#confirm-archives')).toBe('2027-02-01'); // +3d is Mon 1 Feb
+    const empty = clientRun(library, 'acme', (client) => void (client.vars.projects = []));
+    expect(dueOf(empty, 'handoff#confirm-archives')).toBe('2027-02-01');
   });
 
   it('accepts a repeat’s id in `done:` and reports one the client’s list does not have', () => {

@@ -17,7 +17,11 @@ export interface RunScope {
 }
 
 /** A task the playbook lists but the client's run does not include, and why. */
-export type LeftOut = { item: LibraryItem; reason: 'skip' } | { item: LibraryItem; reason: 'when'; when: string };
+export type LeftOut =
+  | { item: LibraryItem; reason: 'skip' }
+  | { item: LibraryItem; reason: 'when'; when: string }
+  /** Repeated once per entry of the list question `each` (`projects`), which this client left empty. */
+  | { item: LibraryItem; reason: 'each'; each: string };
 
 /**
  * The client's run scope, or null when it cannot be known: the playbook does not exist, or a `when:`
@@ -49,15 +53,18 @@ export function runScope(library: Library, client: ClientEntry): RunScope | null
     const item = listed.get(id);
     if (item) leftOut.set(id, { item, reason: 'skip' });
   }
-  for (const { globalId, when } of run.excluded) leftOut.set(globalId, { item: listed.get(globalId)!, reason: 'when', when });
+  for (const left of run.excluded) {
+    const item = listed.get(left.globalId)!;
+    leftOut.set(left.globalId, 'when' in left ? { item, reason: 'when', when: left.when } : { item, reason: 'each', each: left.each });
+  }
   return { playbook, items, leftOut };
 }
 
 /** Why a task is not in the client's run, as a clause: "the playbook "x" skips it (`skip:`)". */
 export function leftOutReason(scope: RunScope, left: LeftOut): string {
-  return left.reason === 'skip'
-    ? `the playbook "${scope.playbook.id}" skips it (\`skip:\`)`
-    : `its condition \`when: ${left.when}\` is false for this client`;
+  if (left.reason === 'skip') return `the playbook "${scope.playbook.id}" skips it (\`skip:\`)`;
+  if (left.reason === 'each') return `it repeats once per entry of \`vars.${left.each}\`, and this client's list has none`;
+  return `its condition \`when: ${left.when}\` is false for this client`;
 }
 
 /** Why a task id is not in the client's run, with a suggestion: shared by `check` and `npm run done`. */

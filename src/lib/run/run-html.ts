@@ -11,6 +11,7 @@ import { anchor } from '../routes';
 import { writeHtml } from './write-html';
 import { describeCondition, type ConditionQuestion } from '../email/condition-words';
 import { formatAnswer, recordedBy, runProgress, type ItemRecord } from '../record/progress';
+import { renderEntry } from './each';
 
 /**
  * One client's run as HTML: the same markup on `/clients/<id>/` (at build time) and on `/generate/`
@@ -107,8 +108,14 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
     run.excluded.length > 0
       ? h(
           'p.run-excluded.small.muted',
-          'Not in this run, because their condition is false for this client: ',
-          run.excluded.flatMap((item, index) => [index > 0 ? '; ' : '', item.task, ' (', ...conditionWords(item.when, run.playbook.vars), ')']),
+          'Not in this run for this client: ',
+          run.excluded.flatMap((item, index) => [
+            index > 0 ? '; ' : '',
+            'when' in item ? item.task : renderEntry(item.task, '…'),
+            ' (',
+            ...('when' in item ? conditionWords(item.when, run.playbook.vars) : eachWords(item.each, run.playbook.vars)),
+            ')',
+          ]),
           '.',
         )
       : null,
@@ -128,6 +135,12 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
 function conditionWords(when: string, questions: Readonly<Record<string, ConditionQuestion>>): (string | Element)[] {
   const words = describeCondition(when, questions);
   return words ? [h('span', { title: when }, `only when ${words}`)] : ['only when ', h('code', when)];
+}
+
+/** Why a task repeated per list entry is missing: "one per entry of “Projects to archive”, and there are none". */
+function eachWords(name: string, questions: Readonly<Record<string, ConditionQuestion>>): (string | Element)[] {
+  const question = Object.hasOwn(questions, name) ? questions[name]!.description : null;
+  return [h('span', { title: `each: vars.${name}` }, question ? `one per entry of “${question}”, and this client has none` : `one per entry of vars.${name}, and this client has none`)];
 }
 
 function header(run: Run, options: RunHtmlOptions): Element {
