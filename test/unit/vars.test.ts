@@ -42,7 +42,12 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
       'sops/handoff.mdx:13 when checklist[0].each: vars.hosting is a choice question in the playbook "basic"; a task repeats only over a list',
       'templates/playbooks/basic.yaml:6 when sops[2].when: unknown variable `vars.keepsDomain`',
       'templates/playbooks/basic.yaml:8 duplicate-id vars.keepsDomains: declared as a boolean here, but the SOP "handoff" declares it as a string (the playbook "basic" asks both)',
+      // A playbook's extra items repeat only over a list question it asks, as an SOP's items do.
+      'templates/playbooks/basic.yaml:14 when extra[0].each: the playbook "basic" asks no question vars.project',
+      'templates/playbooks/basic.yaml:19 when extra[1].each: vars.hosting is a choice question in the playbook "basic"; a task repeats only over a list',
     ]);
+    const project = await validateProject(await fixtureProject('vars-invalid'), { today: TODAY, cache: false });
+    expect(project.diagnostics.find((d) => d.line === 14)!.hint).toBe('did you mean `vars.projects`?');
   });
 
   it('asks an SOP’s questions in every playbook that uses it, the playbook’s own first', () => {
@@ -76,6 +81,11 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
     // `after: [archive]` waits for every repeat; the record names a repeat by its own id.
     expect(run.items.find((item) => item.globalId === 'handoff#transfer')!.after).toEqual(['handoff#archive/1', 'handoff#archive/2']);
     expect(archive.map((item) => item.record?.by ?? null)).toEqual([null, 'ana']);
+    // A playbook's extra item repeats the same way.
+    expect(run.items.filter((item) => item.globalId.startsWith('basic#thank-project-team')).map((item) => [item.globalId, item.task])).toEqual([
+      ['basic#thank-project-team/1', 'Thank the website team'],
+      ['basic#thank-project-team/2', 'Thank the mobile app team'],
+    ]);
     // A client with no entries has no such task; one with three has three.
     expect(clientRun(library, 'acme', (client) => void (client.vars.projects = [])).items.some((item) => item.globalId.startsWith('handoff#archive'))).toBe(false);
     expect(clientRun(library, 'acme', (client) => void (client.vars.projects = ['a', 'b', 'c'])).items.filter((item) => item.globalId.startsWith('handoff#archive')).map((item) => item.globalId)).toEqual([
@@ -91,7 +101,7 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
     const window = new Window();
     window.document.body.innerHTML = renderRunHtml(empty, clientRunHtmlOptions(library, 'acme', TODAY));
     const note = window.document.querySelector('p.run-excluded')!;
-    expect(note.textContent).toBe('Not in this run for this client: Remind (only when there are outstanding invoices); Archive the … repository (one per entry of “Projects to archive (one per line)”, and this client has none).');
+    expect(note.textContent).toBe('Not in this run for this client: Remind (only when there are outstanding invoices); Archive the … repository (one per entry of “Projects to archive (one per line)”, and this client has none); Thank the … team (one per entry of “Projects to archive (one per line)”, and this client has none).');
     expect(note.querySelector('[title="each: vars.projects"]')).not.toBeNull();
     // The record knows why too: `done:` naming the task gets the reason, not "no such task".
     const scope = runScope(library, empty.client)!;
