@@ -61,11 +61,18 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
     expect(handoff(kept.excluded)).toEqual([]);
     const dropped = clientRun(library, 'acme', (client) => void (client.vars.keepsDomains = false));
     expect(dropped.items.map((item) => item.globalId).filter((id) => id.startsWith('handoff#'))).toEqual([]);
+    const sop = { id: 'handoff', title: 'Hand over the code' };
     expect(handoff(dropped.excluded)).toEqual([
-      { globalId: 'handoff#archive', task: 'Archive the {{ entry }} repository', when: 'vars.keepsDomains' },
-      { globalId: 'handoff#transfer', task: 'Transfer the hosting account', when: 'vars.keepsDomains' },
-      { globalId: 'handoff#confirm-archives', task: 'Tell the client where the archived repositories are', when: 'vars.keepsDomains' },
+      { globalId: 'handoff#archive', task: 'Archive the {{ entry }} repository', when: 'vars.keepsDomains', sop },
+      { globalId: 'handoff#transfer', task: 'Transfer the hosting account', when: 'vars.keepsDomains', sop },
+      { globalId: 'handoff#confirm-archives', task: 'Tell the client where the archived repositories are', when: 'vars.keepsDomains', sop },
     ]);
+    // The page names the SOP once with its condition, not each of its tasks with the same condition.
+    const window = new Window();
+    window.document.body.innerHTML = renderRunHtml(dropped, clientRunHtmlOptions(library, 'acme', TODAY));
+    expect(window.document.querySelector('p.run-excluded')!.textContent).toBe(
+      'Not in this run for this client: Remind (only when there are outstanding invoices); Hand over the code (all 3 tasks, only when the answer to “Keeps domains?” is yes).',
+    );
     // With the SOP in, an item's own condition still applies.
     const ours = clientRun(library, 'acme', (client) => void (client.vars.hosting = 'ours'));
     expect(handoff(ours.excluded).map((item) => [item.globalId, (item as unknown as { when: string }).when])).toEqual([['handoff#transfer', 'vars.hosting == "theirs"']]);

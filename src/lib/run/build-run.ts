@@ -86,7 +86,16 @@ export interface Run {
    * is false, or they repeat once per entry of a `list` question (`each: vars.projects`, here `each:
    * 'projects'`) the client answered with no entry.
    */
-  excluded: ({ globalId: string; task: string; when: string } | { globalId: string; task: string; each: string })[];
+  excluded: (
+    | {
+        globalId: string;
+        task: string;
+        when: string;
+        /** Set when the playbook's `sops: [{ id, when }]` left out the whole SOP (the page names the SOP once). */
+        sop?: { id: string; title: string };
+      }
+    | { globalId: string; task: string; each: string }
+  )[];
 }
 
 export interface BuildRunOptions {
@@ -142,7 +151,8 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
     // A condition on the whole SOP (the playbook's `sops: [{ id, when }]`) comes first, then the item's own.
     const unmet = [item.sopWhen, item.when].find((when) => when !== undefined && !evaluateCondition(engine, when, context));
     if (unmet) {
-      excluded.push({ globalId: item.globalId, task: item.task, when: unmet });
+      const sop = unmet === item.sopWhen ? { id: item.sopId, title: library.sopById.get(item.sopId)?.title ?? item.sopId } : null;
+      excluded.push({ globalId: item.globalId, task: item.task, when: unmet, ...(sop ? { sop } : {}) });
       continue;
     }
     const template = item.email ? library.emailById.get(item.email) : undefined;

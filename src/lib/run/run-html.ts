@@ -109,12 +109,16 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
       ? h(
           'p.run-excluded.small.muted',
           'Not in this run for this client: ',
-          run.excluded.flatMap((item, index) => [
+          excludedGroups(run.excluded).flatMap((group, index) => [
             index > 0 ? '; ' : '',
-            'when' in item ? item.task : renderEntry(item.task, '…'),
-            ' (',
-            ...('when' in item ? conditionWords(item.when, run.playbook.vars) : eachWords(item.each, run.playbook.vars)),
-            ')',
+            ...('count' in group
+              ? [h('span.run-excluded-sop', group.sop.title), ` (${group.count === 1 ? 'its task' : `all ${group.count} tasks`}, `, ...conditionWords(group.when, run.playbook.vars), ')']
+              : [
+                  'when' in group ? group.task : renderEntry(group.task, '…'),
+                  ' (',
+                  ...('when' in group ? conditionWords(group.when, run.playbook.vars) : eachWords(group.each, run.playbook.vars)),
+                  ')',
+                ]),
           ]),
           '.',
         )
@@ -135,6 +139,27 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
 function conditionWords(when: string, questions: Readonly<Record<string, ConditionQuestion>>): (string | Element)[] {
   const words = describeCondition(when, questions);
   return words ? [h('span', { title: when }, `only when ${words}`)] : ['only when ', h('code', when)];
+}
+
+type Excluded = Run['excluded'][number];
+/** A whole SOP the playbook left out by its condition, named once. */
+interface ExcludedSop {
+  sop: { id: string; title: string };
+  when: string;
+  count: number;
+}
+
+/** The left-out tasks as the page lists them: a whole SOP's tasks (one condition on the playbook's `sops:` entry) as one entry. */
+function excludedGroups(excluded: readonly Excluded[]): (Excluded | ExcludedSop)[] {
+  const groups: (Excluded | ExcludedSop)[] = [];
+  for (const item of excluded) {
+    const last = groups.at(-1);
+    if ('when' in item && item.sop) {
+      if (last && 'count' in last && last.sop.id === item.sop.id) last.count += 1;
+      else groups.push({ sop: item.sop, when: item.when, count: 1 });
+    } else groups.push(item);
+  }
+  return groups;
 }
 
 /** Why a task repeated per list entry is missing: "one per entry of “Projects to archive”, and there are none". */
