@@ -113,6 +113,11 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
     // The record knows why too: `done:` naming the task gets the reason, not "no such task".
     const scope = runScope(library, empty.client)!;
     expect(leftOutReason(scope, scope.leftOut.get('handoff#archive')!)).toBe("it repeats once per entry of `vars.projects`, and this client's list has none");
+    const recorded = structuredClone(empty.client);
+    recorded.done['handoff#archive/1'] = { on: '2026-11-20', by: 'ana' };
+    const [problem] = recordProblems(library, recorded, TODAY).filter((found) => found.key === 'handoff#archive/1');
+    expect(problem!.message).toBe('done.handoff#archive/1: "Archive the {{ entry }} repository" is not in this client\'s run: it repeats once per entry of `vars.projects`, and this client\'s list has none');
+    expect(problem!.hint).toBe("remove this entry, or, if the task did apply, add its entries to the client's vars.projects");
     // With entries, nothing is left out for the list.
     expect(clientRun(library, 'acme').excluded.some((item) => item.globalId === 'handoff#archive')).toBe(false);
   });

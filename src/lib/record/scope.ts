@@ -76,11 +76,16 @@ export interface NotInRun {
 /** What to say about a global id that is not in the run (null when it is). */
 export function notInRun(library: Library, scope: RunScope, globalId: string): NotInRun | null {
   if (scope.items.has(globalId)) return null;
-  const left = scope.leftOut.get(globalId);
+  // A repeat (`<id>/2`) of a task left out whole (an empty list, a false condition) is left out for the same reason.
+  const left = scope.leftOut.get(globalId) ?? scope.leftOut.get(repeatedTaskId(globalId));
   if (left) {
     return {
       message: `"${left.item.task}" is not in this client's run: ${leftOutReason(scope, left)}`,
-      hint: left.reason === 'skip' ? 'remove this entry: nobody has to do a task the run leaves out' : "remove this entry, or, if the task did apply, correct the client's answers the condition reads",
+      hint: {
+        skip: 'remove this entry: nobody has to do a task the run leaves out',
+        when: "remove this entry, or, if the task did apply, correct the client's answers the condition reads",
+        each: `remove this entry, or, if the task did apply, add its entries to the client's vars${left.reason === 'each' ? `.${left.each}` : ''}`,
+      }[left.reason],
     };
   }
   const known = library.itemById.get(globalId);
