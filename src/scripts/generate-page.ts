@@ -18,8 +18,14 @@ import { morphChildren } from './morph';
  * address bar go through one parser (`stateFromParams`).
  */
 
-const ROW_KINDS = { invoice: ['number', 'amount', 'currency', 'due'], deliverable: ['name', 'status'] } as const;
+const ROW_KINDS = { contacts: ['name', 'email', 'title', 'role'], invoice: ['number', 'amount', 'currency', 'due'], deliverable: ['name', 'status'] } as const;
 type RowKind = keyof typeof ROW_KINDS;
+/** Each repeated group's rows in the state, and the legend of one row ("Invoice 2"). */
+const ROWS: Record<RowKind, { of: (state: GeneratorState) => unknown[]; legend: string }> = {
+  contacts: { of: (state) => state.contacts, legend: 'Other contact' },
+  invoice: { of: (state) => state.invoices, legend: 'Invoice' },
+  deliverable: { of: (state) => state.deliverables, legend: 'Deliverable' },
+};
 
 export function startGenerator(): void {
   const form = document.querySelector<HTMLFormElement>('#generator')!;
@@ -55,6 +61,7 @@ export function startGenerator(): void {
     if (add) {
       const kind = add.dataset.add as RowKind;
       if (kind === 'invoice') state.invoices.push({ number: '', amount: '', currency: 'USD', due: state.end });
+      else if (kind === 'contacts') state.contacts.push({ name: '', email: '', title: '', role: '' });
       else state.deliverables.push({ name: '', status: 'in-progress' });
       writeForm(form, state);
       const rows = form.querySelectorAll<HTMLElement>(`[data-rows="${kind}"] .gen-row`);
@@ -63,7 +70,7 @@ export function startGenerator(): void {
       const row = remove.closest<HTMLElement>('.gen-row')!;
       const kind = row.dataset.kind as RowKind;
       const index = Number(row.dataset.index);
-      (kind === 'invoice' ? state.invoices : state.deliverables).splice(index, 1);
+      ROWS[kind].of(state).splice(index, 1);
       writeForm(form, state);
       form.querySelector<HTMLButtonElement>(`[data-add="${kind}"]`)?.focus();
     }
@@ -153,7 +160,7 @@ function readForm(form: HTMLFormElement, library: Library): GeneratorState {
 /** Puts a state into the form (on load, after adding or removing a row, after a playbook change). */
 function writeForm(form: HTMLFormElement, state: GeneratorState): void {
   for (const kind of Object.keys(ROW_KINDS) as RowKind[]) {
-    const rows = kind === 'invoice' ? state.invoices : state.deliverables;
+    const rows = ROWS[kind].of(state);
     const container = form.querySelector<HTMLElement>(`[data-rows="${kind}"]`)!;
     const template = document.querySelector<HTMLTemplateElement>(`#gen-${kind}-row`)!;
     container.replaceChildren(
@@ -161,7 +168,7 @@ function writeForm(form: HTMLFormElement, state: GeneratorState): void {
         const row = template.content.firstElementChild!.cloneNode(true) as HTMLElement;
         row.dataset.kind = kind;
         row.dataset.index = String(index);
-        row.querySelector('legend')!.textContent = `${kind === 'invoice' ? 'Invoice' : 'Deliverable'} ${index + 1}`;
+        row.querySelector('legend')!.textContent = `${ROWS[kind].legend} ${index + 1}`;
         for (const field of ROW_KINDS[kind]) {
           const input = row.querySelector<HTMLInputElement | HTMLSelectElement>(`[data-field="${field}"]`)!;
           input.name = `${kind}.${index}.${field}`;

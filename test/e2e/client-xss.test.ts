@@ -23,7 +23,7 @@ const hostileClient = {
   contract: { start: '2025-01-01', end: '2027-02-26', reason: 'mutual' },
   contacts: [
     { name: PAYLOAD.script, email: 'robin@hostile.example.com', title: PAYLOAD.svg, primary: true },
-    { name: PAYLOAD.js, email: 'other@hostile.example.com' },
+    { name: PAYLOAD.js, email: 'other@hostile.example.com', role: 'billing' }, // the final invoice's recipient
   ],
   team: { 'account-lead': 'theo-okafor', 'project-manager': 'priya-raman', finance: 'ines-carvalho', operations: 'dev-patel', director: 'mara-lindqvist' },
   outstanding: { invoices: [{ number: PAYLOAD.script, amount: 10, currency: 'USD', due: '2027-01-01' }], deliverables: [{ name: PAYLOAD.svg, status: 'in-progress' }] },

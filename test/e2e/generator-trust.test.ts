@@ -31,6 +31,10 @@ function formParams(fields: Record<string, string> = {}): URLSearchParams {
     name: 'Acme',
     contact: 'Robin Park',
     email: 'robin@acme.example.com',
+    // The final invoice goes to the client's billing contact (to: client:billing).
+    'contacts.0.name': 'Acme accounts',
+    'contacts.0.email': 'accounts@acme.example.com',
+    'contacts.0.role': 'billing',
     start: '2026-01-05',
     end: '2027-01-29',
     playbook: 'standard-retainer',
@@ -85,7 +89,7 @@ describe.runIf(browserAvailable)('the generator judges a client as check does', 
       name: 'Acme',
       playbook: 'standard-retainer',
       contract: fields,
-      contacts: [{ name: 'Robin Park', email: 'robin@acme.example.com', primary: true }],
+      contacts: [{ name: 'Robin Park', email: 'robin@acme.example.com', primary: true }, { name: 'Acme accounts', email: 'accounts@acme.example.com', role: 'billing' }],
       team: defaultTeam(starter),
     };
     await writeFile(join(dir, 'content/clients/acme.yaml'), stringify(client));

@@ -65,8 +65,12 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
     await expect.poll(clipboardText).toBe('Final invoice from Harbour & Pine for Northwind Studio');
     await expect(page.locator('[data-run-status]').textContent()).resolves.toBe('Subject copied.');
 
+    await invoice.getByRole('button', { name: 'Copy recipient' }).click();
+    await expect.poll(clipboardText).toBe('Jordan Lee <accounts@northwind.example.com>'); // to: client:billing
+    await expect(page.locator('[data-run-status]').textContent()).resolves.toBe('Recipient copied.');
+
     await invoice.getByRole('button', { name: 'Copy as plain text' }).click();
-    await expect.poll(clipboardText).toMatch(/^Hi Alex,\n\nToday, Friday, January 29, 2027, our agreement with Northwind Studio comes to an end/);
+    await expect.poll(clipboardText).toMatch(/^Hello Jordan Lee,\n\nToday, Friday, January 29, 2027, our agreement with Northwind Studio comes to an end/);
     const plain = await clipboardText();
     expect(plain).toContain('\n- Invoice HP-2026-118: $4,200.00, due December 15, 2026\n');
     expect(plain).toMatch(/Thank you,\n\nInes Carvalho\nFinance & billing, Harbour & Pine$/);
@@ -81,7 +85,7 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
     });
     expect(rich.types).toEqual(['text/html', 'text/plain']);
     expect(rich.html).toContain('<li>Invoice HP-2026-118: $4,200.00, due December 15, 2026</li>');
-    expect(rich.html).toContain('<p>Hi Alex,</p>');
+    expect(rich.html).toContain('<p>Hello Jordan Lee,</p>');
   });
 
   test('opens the mail app with the recipient, subject and body encoded', async ({ page }) => {
@@ -89,7 +93,7 @@ describe.runIf(browserAvailable)('a client run in Chromium', () => {
     const href = (await page.locator(`${INVOICE} a[data-mailto]`).getAttribute('href'))!;
     const [address, query] = href.slice('mailto:'.length).split('?');
     const fields = Object.fromEntries(query!.split('&').map((pair) => pair.split('=').map(decodeURIComponent)));
-    expect(address).toBe('alex.moreno@northwind.example.com');
+    expect(address).toBe('accounts@northwind.example.com'); // to: client:billing
     expect(fields.subject).toBe('Final invoice from Harbour & Pine for Northwind Studio');
     expect(fields.body).toBe((await page.locator(`${INVOICE} [data-email]`).getAttribute('data-text'))!.replace(/\n/g, '\r\n'));
     expect(href).not.toMatch(/[\s&]{2}|\+/); // spaces are %20, never +
@@ -132,6 +136,12 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
     await page.getByLabel('Client name', { exact: true }).fill('Acme & Sons');
     await page.getByLabel('Primary contact', { exact: true }).fill('Robin Park');
     await page.getByLabel('Contact email', { exact: true }).fill('robin@acme.example.com');
+    // The final invoice goes to the client's billing contact (to: client:billing): without one there is no run.
+    await expect.poll(() => page.locator('#gen-problems').textContent()).toContain('no contact has `role: billing`');
+    await page.getByRole('button', { name: 'Add another contact' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Acme accounts');
+    await page.getByLabel('Email', { exact: true }).fill('accounts@acme.example.com');
+    await page.getByLabel('Role (optional)', { exact: true }).fill('billing');
     await page.getByLabel('End (last working day)', { exact: true }).fill('2027-03-31');
     await page.getByLabel('Playbook', { exact: true }).selectOption('early-termination');
     await page.getByLabel('Managing director', { exact: true }).selectOption('theo-okafor');
@@ -144,12 +154,14 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
     expect(url.searchParams.get('name')).toBe('Acme & Sons');
     expect(url.searchParams.get('playbook')).toBe('early-termination');
     expect(url.searchParams.get('team.director')).toBe('theo-okafor');
+    expect(url.searchParams.get('contacts.0.role')).toBe('billing');
     const before = await page.locator('#gen-preview .run-phase').allInnerTexts();
     // An unpaid invoice brings in the payment reminder, and the final invoice email lists it.
     expect(await page.locator('#gen-preview li[data-item="collect-final-payment#payment-reminder"]').count()).toBe(1);
     expect(await page.locator('#gen-preview li[data-item="collect-final-payment#send-final-invoice"] [data-email]').getAttribute('data-text')).toContain(
       '- Invoice INV-7: $1,250.50, due March 31, 2027',
     );
+    expect(await page.locator('#gen-preview li[data-item="collect-final-payment#send-final-invoice"] [data-email]').getAttribute('data-to')).toBe('Acme accounts <accounts@acme.example.com>');
 
     await page.locator('a[data-export="ics"]').click();
     // Nothing the reader typed left the browser: every request went to the site itself, for its own files.
@@ -215,6 +227,10 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
       'invoice.0.currency': 'USD',
       'invoice.0.due': '2027-01-01',
       id: 'x"><img src=x onerror=alert(7)>',
+      // The billing contact the final invoice goes to (to: client:billing), its name markup too.
+      'contacts.0.name': '<img src=x onerror=alert(8)>',
+      'contacts.0.email': 'accounts@acme.example.com',
+      'contacts.0.role': 'billing',
     });
     await page.goto(`/generate/?${params}`);
     await expect.poll(() => page.locator('#gen-problems li').count()).toBe(1); // the id is not kebab-case
@@ -225,6 +241,8 @@ describe.runIf(browserAvailable)('the generator in Chromium', () => {
     await page.waitForTimeout(300);
     expect(await page.locator('#gen-preview img, #gen-preview script, #gen-preview svg').count()).toBe(0);
     expect(await page.locator('#gen-preview a[href^="javascript:"]').count()).toBe(0);
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('<img src=x onerror=alert(8)>');
+    expect(await page.locator('#gen-preview li[data-item="collect-final-payment#send-final-invoice"] .run-email-head dd').first().textContent()).toBe('<img src=x onerror=alert(8)> <accounts@acme.example.com>');
     expect(dialogs).toEqual([]);
   });
 });

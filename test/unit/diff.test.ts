@@ -269,6 +269,23 @@ describe('sendoff diff: the semantic diff of two commits (temporary git reposito
     `);
   });
 
+  it('names the condition on an SOP a playbook adds, in words, and an undated task as "during the run" (issue 14, items 1 and 3)', async () => {
+    const project = await gitProject();
+    await project.write('sops/handover.mdx', '---\ntitle: Hand over the domains\nsummary: Move the domains.\nphase: end\nowner: lead\nchecklist:\n  - id: move\n    task: Move the domains\n    due: 0d\n---\n\nBody.\n');
+    await project.commit('A handover SOP no playbook runs yet');
+    await project.replace('templates/playbooks/basic.yaml', 'sops: [notify, pay]', 'sops: [notify, pay, { id: handover, when: vars.keepsDomains }]');
+    await project.replace('sops/pay.mdx', '    due: +14d\n', '');
+    await project.replace('sops/pay.mdx', '    email: invoice\n', '    email: invoice\n  - id: log-calls\n    task: Log every call about the invoice\n');
+    const { report, markdown } = await diffAfter(project, 'Domains handed over when kept; reminders whenever needed');
+    expect(report.playbooks[0]!.sops.added).toEqual([
+      { id: 'handover', title: 'Hand over the domains', when: { condition: 'vars.keepsDomains', words: 'the answer to “Keeps domains?” is yes' } },
+    ]);
+    expect(markdown).toContain('- **Adds SOP:** “Hand over the domains” (only when the answer to “Keeps domains?” is yes, `vars.keepsDomains`)\n');
+    expect(markdown).toContain('  - Due: 14 days after the contract end → during the run (`+14d` → no `due:`)\n');
+    expect(markdown).toContain('- **New task:** “Log every call about the invoice” · Finance · during the run\n');
+    expect(markdown).not.toContain('`during the run`');
+  });
+
   it('counts only clients whose contract ends on or after today', async () => {
     const project = await gitProject();
     await project.replace('sops/pay.mdx', '    due: 0d\n', '    due: -5bd\n');

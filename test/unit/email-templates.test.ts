@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Library } from '../../src/lib/content/library';
+import { createLibrary, type Library } from '../../src/lib/content/library';
+import type { Due } from '../../src/schemas/due';
 import { describeCondition, playbookQuestions } from '../../src/lib/email/condition-words';
 import { createTemplateEngine } from '../../src/lib/email/liquid';
 import { createRenderContext, firstName } from '../../src/lib/email/render-context';
@@ -65,6 +66,25 @@ describe('emails in the order a run sends them', () => {
       emails: library.emails.map((email) => (email.id === 'meeting' ? { ...email, send: { anchor: 'end', days: 100, unit: 'calendar' } } : email.id === 'hello' ? { ...email, id: 'unsent' } : email)),
     };
     expect(emailsInSendOrder(changed).map(({ email }) => email.id)).toEqual(['invoice', 'check-in', 'meeting', 'unsent']);
+  });
+});
+
+describe('emails dated from another task (issue 14, item 2)', () => {
+  const withSend = (id: string, send: Due) => createLibrary({ ...library, emails: library.emails.map((email) => (email.id === id ? { ...email, send } : email)) });
+  it('dates an email whose send: counts from a task by that task’s date (same SOP as its sender, or <sop-id>#<item-id>)', () => {
+    // meeting is sent by handover#invite (-21d): 100 days after it is +79d, between the invoice (0d) and the check-in (+90d).
+    expect(emailsInSendOrder(withSend('meeting', { anchor: 'item', from: 'invite', days: 100, unit: 'calendar' })).map(({ email }) => email.id)).toEqual(['hello', 'invoice', 'meeting', 'check-in']);
+    // 2 days after the check-in task (+90d) of another SOP: last, and no longer undated (an undated email would sort by title: before check-in).
+    expect(emailsInSendOrder(withSend('hello', { anchor: 'item', from: 'follow-up#check-in', days: 2, unit: 'calendar' })).map(({ email }) => email.id)).toEqual(['meeting', 'invoice', 'check-in', 'hello']);
+  });
+
+  it('dates an email by its sending task’s anchored due when it has no send:', () => {
+    // follow-up#check-in counts from ask-testimonial (+7d) minus 14 days: -7d, before the invoice.
+    const anchored = createLibrary({
+      ...library,
+      sops: library.sops.map((sop) => (sop.id === 'follow-up' ? { ...sop, checklist: sop.checklist.map((item) => (item.id === 'check-in' ? { ...item, due: { anchor: 'item' as const, from: 'ask-testimonial', days: -14, unit: 'calendar' as const } } : item)) } : sop)),
+    });
+    expect(emailsInSendOrder(anchored).map(({ email }) => email.id)).toEqual(['hello', 'meeting', 'check-in', 'invoice']);
   });
 });
 

@@ -36,6 +36,7 @@ describe('the generator form in the URL', () => {
       playbook: 'standard',
       team: { lead: 'ana', finance: 'ben', ops: 'dee' },
       vars: { keepsDomains: 'true', handoverLink: '' },
+      contacts: [],
       invoices: [],
       deliverables: [],
     });
@@ -52,6 +53,7 @@ describe('the generator form in the URL', () => {
     })],
     ['every end reason and a notice date', () => filled({ reason: 'for-cause', notice: '2026-11-23', contactTitle: 'CEO' })],
     ['a contact role (issue 14, item 9)', () => filled({ contactRole: 'billing' })],
+    ['other contacts, one with a role', () => filled({ contacts: [{ name: 'Jordan Lee', email: 'accounts@acme.example.com', title: 'Accounts payable', role: 'billing' }, { name: 'Sam & Co', email: 'sam@acme.example.com', title: '', role: '' }] })],
     ['markup in every field', () => filled({ name: XSS_PAYLOADS[0], contactName: XSS_PAYLOADS[1], contactTitle: XSS_PAYLOADS[2] })],
   ])('round-trips %s', (_name, make) => {
     const state = make();
@@ -75,6 +77,7 @@ describe('the generator builds the same run as a client record', () => {
     const { client, problems } = clientFromState(state, library);
     expect(problems).toEqual([]);
     expect(client!.id).toBe(clientId);
+    expect(client!.contacts).toEqual(record.contacts); // the other contacts too: an email may go to one by role
     const generated = buildRun(client!, library.playbookById.get(client!.playbook)!, library);
     const expected = buildRun(record, library.playbookById.get(record.playbook)!, library);
     expect(generated.items).toEqual(expected.items);
@@ -94,6 +97,7 @@ describe('problems with the form', () => {
     ['a missing end', { end: '' }, [{ field: 'end', message: 'required' }]],
     ['a bad amount', { invoices: [{ number: 'I', amount: 'ten', currency: 'USD', due: '2027-01-01' }] }, [{ field: 'invoice.0.amount', message: 'expected an amount like 1250.50' }]],
     ['a bad currency', { invoices: [{ number: 'I', amount: '1', currency: 'usd', due: '2027-01-01' }] }, [{ field: 'invoice.0.currency', message: 'expected an ISO 4217 currency code like USD or EUR' }]],
+    ['a bad email on another contact', { contacts: [{ name: 'Jordan', email: 'jordan@', title: '', role: 'billing' }] }, [{ field: 'contacts.0.email', message: 'expected an email address like name@example.com, found "jordan@"' }]],
     ['a yes/no answer that is neither', { vars: { keepsDomains: 'maybe', handoverLink: '' } }, [{ field: 'var.keepsDomains', message: 'expected yes or no' }]],
   ] as const)('%s is reported on its field', (_name, patch, expected) => {
     const { client, problems } = clientFromState(filled(patch as Partial<GeneratorState>), library);

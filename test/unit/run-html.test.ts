@@ -30,7 +30,7 @@ describe('a run as HTML', () => {
     const run = clientRun(library, 'cobalt');
     expect(run.excluded.map((item) => item.globalId)).toContain('handover#transfer-domains');
     const note = render(run).querySelector('p.run-excluded')!;
-    expect(note.textContent).toBe('Not in this run, because their condition is false for this client: Transfer the domains to the client (only when the answer to “Keeps domains?” is yes).');
+    expect(note.textContent).toBe('Not in this run for this client: Transfer the domains to the client (only when the answer to “Keeps domains?” is yes).');
     expect(note.querySelector('code')).toBeNull();
     expect(note.querySelector('[title="vars.keepsDomains"]')).not.toBeNull();
   });

@@ -3,6 +3,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { ChecklistItem, Company } from '../../schemas';
 import { toGlobalId, type EmailEntry, type LibraryInput, type PlaybookEntry, type SopEntry } from '../content/library';
 import { templateVariables } from '../email/template-variables';
+import { describeCondition } from '../email/condition-words';
 import { diffEntries, invertRenames, renameGlobalId } from './entries';
 import { fieldChanges, type ObjectSpec } from './fields';
 import { clientImpact } from './impact';
@@ -159,6 +160,11 @@ function diffPlaybooks(base: DiffSide, head: DiffSide, labels: Labels, sopRename
   const oldToNew = invertRenames(sopRenames);
   const renameSop = (id: string) => oldToNew.get(id) ?? id;
   const ref = (id: string): Ref => ({ id, title: labels.sop(id) });
+  /** An SOP the playbook runs, with the condition its `sops:` entry puts on it. */
+  const sopRef = (playbook: PlaybookEntry, id: string): Ref => {
+    const when = playbook.sops.find((entry) => entry.id === id)?.when;
+    return when === undefined ? ref(id) : { ...ref(id), when: { condition: when, words: describeCondition(when, playbook.vars) } };
+  };
   const itemRef = (globalId: string): Ref => ({ id: globalId, title: labels.task(globalId) });
   const file = (side: DiffSide, playbook: PlaybookEntry) => fileIn(side, 'templates/playbooks', playbook.id);
   return diffEntries<PlaybookEntry, PlaybookChange>(base.playbooks, head.playbooks, {
@@ -168,7 +174,7 @@ function diffPlaybooks(base: DiffSide, head: DiffSide, labels: Labels, sopRename
       title: playbook.title,
       file: file(head, playbook),
       fields: [],
-      sops: { added: playbook.sops.map(({ id }) => ref(id)), removed: [], moved: [] },
+      sops: { added: playbook.sops.map(({ id }) => sopRef(playbook, id)), removed: [], moved: [] },
       skip: { added: playbook.skip.map(itemRef), removed: [] },
       extra: [],
     }),
@@ -182,7 +188,7 @@ function diffPlaybooks(base: DiffSide, head: DiffSide, labels: Labels, sopRename
         title: playbook.title,
         file: file(head, playbook),
         fields: [...fieldChanges(PLAYBOOK_SPEC, previous, playbook, labels), ...sopConditionChanges(previous, playbook, renameSop)],
-        sops: { added: after.filter((id) => !before.includes(id)).map(ref), removed: before.filter((id) => !after.includes(id)).map(ref), moved },
+        sops: { added: after.filter((id) => !before.includes(id)).map((id) => sopRef(playbook, id)), removed: before.filter((id) => !after.includes(id)).map(ref), moved },
         skip: { added: playbook.skip.filter((id) => !skipBefore.includes(id)).map(itemRef), removed: skipBefore.filter((id) => !playbook.skip.includes(id)).map(itemRef) },
         extra: itemChanges(comparableItems(previous.extra, null, previous.id, oldToNew), comparableItems(playbook.extra, null, playbook.id, new Map()), EXTRA_ITEM_SPEC, labels),
       };
@@ -262,10 +268,11 @@ export function isEmptyReport(report: DiffReport): boolean {
 /** A kept SOP whose condition in the playbook's `sops:` changed, as `sops.<id>.when` ("always runs" → "only when vars.keepsDomains"). */
 function sopConditionChanges(previous: PlaybookEntry, playbook: PlaybookEntry, renameSop: (id: string) => string): FieldChange[] {
   const before = new Map(previous.sops.map((entry) => [renameSop(entry.id), entry.when ?? null]));
-  const words = (when: string | null) => (when === null ? 'always runs' : `runs only when ${when}`);
+  // In words where the describer knows the shape ("runs only when the answer to “Keeps domains?” is yes"); the Liquid is shown beside it.
+  const words = (when: string | null, vars: PlaybookEntry['vars']) => (when === null ? 'always runs' : `runs only when ${describeCondition(when, vars) ?? when}`);
   return playbook.sops.flatMap(({ id, when = null }) => {
     if (!before.has(id) || before.get(id) === when) return [];
     const from = before.get(id)!;
-    return [{ field: `sops.${id}.when`, from, to: when, fromLabel: words(from), toLabel: words(when) }];
+    return [{ field: `sops.${id}.when`, from, to: when, fromLabel: words(from, previous.vars), toLabel: words(when, playbook.vars) }];
   });
 }

@@ -1,4 +1,4 @@
-import { describeDue, parseDue } from '../../schemas/due';
+import { describeDue, parseDue, UNDATED } from '../../schemas/due';
 import type { LibraryInput } from '../content/library';
 import type { FieldValue } from './types';
 
@@ -44,8 +44,10 @@ export const WORDS = {
   phase: { means: "the phase's title", say: (value: FieldValue, l: Labels) => text(l.phase)(value) },
   email: { means: "the email template's title", say: (value: FieldValue, l: Labels) => text(l.email)(value) },
   due: {
-    means: 'the offset in words (“14 days before the contract end”)',
+    means: 'the offset in words (“14 days before the contract end”), “during the run” for an undated task',
     say: (value: FieldValue) => {
+      // An undated task's value is already words: "during the run", not an offset to parse.
+      if (value === UNDATED) return UNDATED;
       const due = typeof value === 'string' ? parseDue(value) : null;
       return due && !('error' in due) ? describeDue(due) : undefined;
     },

@@ -3,6 +3,7 @@ import { isEmptyReport } from './compare';
 import { wordingOf } from './fields';
 import { CLIENT_SPEC, COMPANY_SPEC, EMAIL_SPEC, EXTRA_ITEM_SPEC, PERSON_SPEC, PHASE_SPEC, PLAYBOOK_SPEC, ROLE_SPEC, SOP_SPEC } from './spec';
 import { href } from '../routes';
+import { UNDATED } from '../../schemas/due';
 
 /**
  * The diff as GitHub-flavoured Markdown: a count table, then one section per kind, then the impact on
@@ -75,7 +76,8 @@ function formatValue(kind: Kind, field: string, value: FieldValue): string {
 function formatChange(kind: Kind, change: FieldChange): string {
   const from = change.fromLabel !== undefined ? escapeMarkdown(change.fromLabel) : formatValue(kind, change.field, change.from);
   const to = change.toLabel !== undefined ? escapeMarkdown(change.toLabel) : formatValue(kind, change.field, change.to);
-  const raw = (value: FieldValue) => (value === null ? 'none' : code(String(value)));
+  // An undated task has no `due:` to show as written: its value is the words "during the run".
+  const raw = (value: FieldValue) => (value === null ? 'none' : change.field === 'due' && value === UNDATED ? `no ${code('due:')}` : code(String(value)));
   const showRaw = (change.fromLabel !== undefined || change.toLabel !== undefined) && [change.from, change.to].every((v) => v === null || typeof v === 'string');
   return `${from} → ${to}${showRaw ? ` (${raw(change.from)} → ${raw(change.to)})` : ''}`;
 }
@@ -89,7 +91,7 @@ function describeNewItem(fields: readonly FieldChange[]): string {
   const owner = get('owner');
   if (owner) parts.push(escapeMarkdown(owner.toLabel ?? String(owner.to)));
   const due = get('due');
-  if (due) parts.push(`due ${escapeMarkdown(due.toLabel ?? '')} (${code(String(due.to))})`);
+  if (due) parts.push(due.to === UNDATED ? UNDATED : `due ${escapeMarkdown(due.toLabel ?? '')} (${code(String(due.to))})`);
   const required = get('required');
   if (required && required.to === false) parts.push('optional');
   const after = get('after');
@@ -132,7 +134,15 @@ function entryHeading(h: string, change: { change: ChangeKind; title: string; fi
   return [`${h} ${escapeMarkdown(change.title)}`, '', `${STATUS[change.change]} · ${where}`, ''];
 }
 
-const refList = (refs: readonly Ref[]) => refs.map((ref) => quote(ref.title)).join(', ');
+/** SOPs by title; one a playbook runs only under a condition says so: “Title” (only when …, `vars.x`). */
+const refList = (refs: readonly Ref[]) =>
+  refs
+    .map((ref) => {
+      if (!ref.when) return quote(ref.title);
+      const words = ref.when.words ? `${escapeMarkdown(ref.when.words)}, ` : '';
+      return `${quote(ref.title)} (only when ${words}${code(ref.when.condition)})`;
+    })
+    .join(', ');
 
 function playbookLines(change: PlaybookChange): string[] {
   if (change.change === 'removed') return [];

@@ -72,6 +72,11 @@ export interface EmailChange extends EntryChange {
 export interface Ref {
   id: string;
   title: string;
+  /**
+   * An SOP a playbook adds with a condition (`sops: [{ id, when }]`): the Liquid condition and, when
+   * the describer knows its shape, the same in words (“the contract does not end for cause”).
+   */
+  when?: { condition: string; words: string | null };
 }
 
 export interface PlaybookChange extends EntryChange {

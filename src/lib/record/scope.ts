@@ -17,7 +17,11 @@ export interface RunScope {
 }
 
 /** A task the playbook lists but the client's run does not include, and why. */
-export type LeftOut = { item: LibraryItem; reason: 'skip' } | { item: LibraryItem; reason: 'when'; when: string };
+export type LeftOut =
+  | { item: LibraryItem; reason: 'skip' }
+  | { item: LibraryItem; reason: 'when'; when: string }
+  /** Repeated once per entry of the list question `each` (`projects`), which this client left empty. */
+  | { item: LibraryItem; reason: 'each'; each: string };
 
 /**
  * The client's run scope, or null when it cannot be known: the playbook does not exist, or a `when:`
@@ -49,15 +53,18 @@ export function runScope(library: Library, client: ClientEntry): RunScope | null
     const item = listed.get(id);
     if (item) leftOut.set(id, { item, reason: 'skip' });
   }
-  for (const { globalId, when } of run.excluded) leftOut.set(globalId, { item: listed.get(globalId)!, reason: 'when', when });
+  for (const left of run.excluded) {
+    const item = listed.get(left.globalId)!;
+    leftOut.set(left.globalId, 'when' in left ? { item, reason: 'when', when: left.when } : { item, reason: 'each', each: left.each });
+  }
   return { playbook, items, leftOut };
 }
 
 /** Why a task is not in the client's run, as a clause: "the playbook "x" skips it (`skip:`)". */
 export function leftOutReason(scope: RunScope, left: LeftOut): string {
-  return left.reason === 'skip'
-    ? `the playbook "${scope.playbook.id}" skips it (\`skip:\`)`
-    : `its condition \`when: ${left.when}\` is false for this client`;
+  if (left.reason === 'skip') return `the playbook "${scope.playbook.id}" skips it (\`skip:\`)`;
+  if (left.reason === 'each') return `it repeats once per entry of \`vars.${left.each}\`, and this client's list has none`;
+  return `its condition \`when: ${left.when}\` is false for this client`;
 }
 
 /** Why a task id is not in the client's run, with a suggestion: shared by `check` and `npm run done`. */
@@ -69,11 +76,16 @@ export interface NotInRun {
 /** What to say about a global id that is not in the run (null when it is). */
 export function notInRun(library: Library, scope: RunScope, globalId: string): NotInRun | null {
   if (scope.items.has(globalId)) return null;
-  const left = scope.leftOut.get(globalId);
+  // A repeat (`<id>/2`) of a task left out whole (an empty list, a false condition) is left out for the same reason.
+  const left = scope.leftOut.get(globalId) ?? scope.leftOut.get(repeatedTaskId(globalId));
   if (left) {
     return {
       message: `"${left.item.task}" is not in this client's run: ${leftOutReason(scope, left)}`,
-      hint: left.reason === 'skip' ? 'remove this entry: nobody has to do a task the run leaves out' : "remove this entry, or, if the task did apply, correct the client's answers the condition reads",
+      hint: {
+        skip: 'remove this entry: nobody has to do a task the run leaves out',
+        when: "remove this entry, or, if the task did apply, correct the client's answers the condition reads",
+        each: `remove this entry, or, if the task did apply, add its entries to the client's vars${left.reason === 'each' ? `.${left.each}` : ''}`,
+      }[left.reason],
     };
   }
   const known = library.itemById.get(globalId);

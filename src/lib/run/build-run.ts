@@ -81,8 +81,21 @@ export interface Run {
   items: RunItem[];
   /** The same items grouped by phase, in phase order (phases without items left out). */
   phases: RunPhase[];
-  /** Items left out because their `when:` condition is false for this client. */
-  excluded: { globalId: string; task: string; when: string }[];
+  /**
+   * Items left out for this client: their `when:` condition (or their SOP's, in the playbook's `sops:`)
+   * is false, or they repeat once per entry of a `list` question (`each: vars.projects`, here `each:
+   * 'projects'`) the client answered with no entry.
+   */
+  excluded: (
+    | {
+        globalId: string;
+        task: string;
+        when: string;
+        /** Set when the playbook's `sops: [{ id, when }]` left out the whole SOP (the page names the SOP once). */
+        sop?: { id: string; title: string };
+      }
+    | { globalId: string; task: string; each: string }
+  )[];
 }
 
 export interface BuildRunOptions {
@@ -131,12 +144,15 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   const excluded: Run['excluded'] = [];
   const items: RunItem[] = [];
   const repeats = new Map<string, string[]>();
+  /** A repeated task's offset by its own id (`a#b`): a task may count from it (`b+3d`) as from any task. */
+  const repeated: { id: string; due: Due | null }[] = [];
   for (const item of candidates) {
     const { person, context } = ownerContext(item.owner);
     // A condition on the whole SOP (the playbook's `sops: [{ id, when }]`) comes first, then the item's own.
     const unmet = [item.sopWhen, item.when].find((when) => when !== undefined && !evaluateCondition(engine, when, context));
     if (unmet) {
-      excluded.push({ globalId: item.globalId, task: item.task, when: unmet });
+      const sop = unmet === item.sopWhen ? { id: item.sopId, title: library.sopById.get(item.sopId)?.title ?? item.sopId } : null;
+      excluded.push({ globalId: item.globalId, task: item.task, when: unmet, ...(sop ? { sop } : {}) });
       continue;
     }
     const template = item.email ? library.emailById.get(item.email) : undefined;
@@ -170,12 +186,17 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       return globalId;
     });
     repeats.set(item.globalId, ids);
+    repeated.push({ id: item.globalId, due: runItem.due });
+    if (ids.length === 0) excluded.push({ globalId: item.globalId, task: item.task, each: eachVar(item.each) });
   }
   // A task after a repeated one waits for every repeat.
   if (repeats.size > 0) for (const item of items) item.after = item.after.flatMap((id) => repeats.get(id) ?? [id]);
 
   // Dates last: a task counting from another (`send-final-invoice+15d`) is dated after it (anchors.ts).
-  const dates = resolveAnchoredDates(items.map((item) => ({ id: item.globalId, due: item.due })), dueDates);
+  // Every repeat of an `each:` task has its offset, so one date: a task counting from the repeated task
+  // counts from that date, also for a client whose list is empty (the date comes from the offset, not
+  // from the entries).
+  const dates = resolveAnchoredDates([...items.map((item) => ({ id: item.globalId, due: item.due })), ...repeated], dueDates);
   for (const item of items) {
     const found = dates.get(item.globalId);
     if (!found) continue;

@@ -23,6 +23,14 @@ export interface DeliverableFields {
   name: string;
   status: string;
 }
+/** A contact beside the primary one (`accounts@…` with `role: billing`). */
+export interface ContactFields {
+  name: string;
+  email: string;
+  title: string;
+  /** `billing`: emails with `to: client:billing` go to this contact. */
+  role: string;
+}
 
 /** Every form field as the text the reader typed (the URL can only hold text). */
 export interface GeneratorState {
@@ -44,6 +52,8 @@ export interface GeneratorState {
   team: Record<string, string>;
   /** Playbook question → answer as text (`true`/`false` for yes/no questions). */
   vars: Record<string, string>;
+  /** The client's other contacts, after the primary one. */
+  contacts: ContactFields[];
   invoices: InvoiceFields[];
   deliverables: DeliverableFields[];
 }
@@ -67,6 +77,7 @@ const SIMPLE_FIELDS = Object.keys(PARAMS) as SimpleField[];
 
 const INVOICE_FIELDS = ['number', 'amount', 'currency', 'due'] as const;
 const DELIVERABLE_FIELDS = ['name', 'status'] as const;
+const CONTACT_FIELDS = ['name', 'email', 'title', 'role'] as const;
 
 /** The library the generator embeds: everything but client records, which stay on client pages. */
 export function generatorPayload(library: Library): LibraryInput {
@@ -132,6 +143,7 @@ export function defaultState(library: Library, today: string): GeneratorState {
     playbook,
     team: defaultTeam(library),
     vars: defaultVars(library, playbook),
+    contacts: [],
     invoices: [],
     deliverables: [],
   };
@@ -156,7 +168,11 @@ export function stateFromParams(params: URLSearchParams, library: Library, today
     if (kind === 'deliverable' && field && (DELIVERABLE_FIELDS as readonly string[]).includes(field)) {
       rowAt(state.deliverables, Number(name), () => ({ name: '', status: 'in-progress' }))[field as keyof DeliverableFields] = value;
     }
+    if (kind === 'contacts' && field && (CONTACT_FIELDS as readonly string[]).includes(field)) {
+      rowAt(state.contacts, Number(name), () => ({ name: '', email: '', title: '', role: '' }))[field as keyof ContactFields] = value;
+    }
   }
+  state.contacts = state.contacts.filter(Boolean);
   state.invoices = state.invoices.filter(Boolean);
   state.deliverables = state.deliverables.filter(Boolean);
   return state;
@@ -181,6 +197,7 @@ export function stateToParams(state: GeneratorState): URLSearchParams {
   for (const field of SIMPLE_FIELDS) (field === 'start' || field === 'end' ? always : add)(PARAMS[field], state[field]);
   for (const [role, person] of Object.entries(state.team)) always(`team.${role}`, person);
   for (const [name, value] of Object.entries(state.vars)) always(`var.${name}`, value);
+  state.contacts.forEach((contact, index) => CONTACT_FIELDS.forEach((field) => add(`contacts.${index}.${field}`, contact[field])));
   state.invoices.forEach((invoice, index) => INVOICE_FIELDS.forEach((field) => add(`invoice.${index}.${field}`, invoice[field])));
   state.deliverables.forEach((row, index) => DELIVERABLE_FIELDS.forEach((field) => add(`deliverable.${index}.${field}`, row[field])));
   return params;
@@ -203,6 +220,7 @@ export function stateFromClient(client: ClientEntry, library: Library): Generato
     playbook: client.playbook,
     team: { ...client.team },
     vars: { ...defaultVars(library, client.playbook), ...Object.fromEntries(Object.entries(client.vars).map(([name, value]) => [name, varText(value)])) },
+    contacts: client.contacts.filter((other) => other !== contact).map((other) => ({ name: other.name, email: other.email, title: other.title ?? '', role: other.role ?? '' })),
     invoices: client.outstanding.invoices.map((invoice) => ({ ...invoice, amount: String(invoice.amount) })),
     deliverables: client.outstanding.deliverables.map((row) => ({ ...row })),
   };
@@ -228,6 +246,8 @@ export interface FieldProblem {
 /** Where a schema issue's path points in the form. */
 function fieldOf(path: readonly PropertyKey[]): string {
   const [first, second, third, fourth] = path.map(String);
+  // contacts[0] is the primary contact's fields; contacts[1…] the other contacts' rows.
+  if (first === 'contacts' && Number(second) > 0) return `contacts.${Number(second) - 1}.${third ?? 'name'}`;
   if (first === 'contacts') return { name: 'contact', email: 'email', title: 'title', role: 'role' }[third ?? ''] ?? 'contact';
   if (first === 'contract') return second ?? 'end';
   if (first === 'outstanding') return `${second === 'invoices' ? 'invoice' : 'deliverable'}.${third}.${fourth}`;
@@ -281,7 +301,10 @@ export function clientFromState(state: GeneratorState, library: Library): FormVe
       ...(state.notice ? { notice: state.notice } : {}),
       ...(state.reason ? { reason: state.reason } : {}),
     },
-    contacts: [{ name: state.contactName.trim(), email: state.contactEmail.trim(), ...(state.contactTitle.trim() ? { title: state.contactTitle.trim() } : {}), primary: true, ...(state.contactRole.trim() ? { role: state.contactRole.trim() } : {}) }],
+    contacts: [
+      { name: state.contactName.trim(), email: state.contactEmail.trim(), ...(state.contactTitle.trim() ? { title: state.contactTitle.trim() } : {}), primary: true, ...(state.contactRole.trim() ? { role: state.contactRole.trim() } : {}) },
+      ...state.contacts.map((other) => ({ name: other.name.trim(), email: other.email.trim(), ...(other.title.trim() ? { title: other.title.trim() } : {}), primary: false, ...(other.role.trim() ? { role: other.role.trim() } : {}) })),
+    ],
     team: Object.fromEntries(Object.entries(state.team).filter(([, person]) => person !== '' && library.personById.has(person))),
     outstanding: {
       invoices: state.invoices.map((invoice) => ({ ...invoice, amount: invoice.amount.trim() === '' ? Number.NaN : Number(invoice.amount) })),

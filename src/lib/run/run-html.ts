@@ -11,6 +11,7 @@ import { anchor } from '../routes';
 import { writeHtml } from './write-html';
 import { describeCondition, type ConditionQuestion } from '../email/condition-words';
 import { formatAnswer, recordedBy, runProgress, type ItemRecord } from '../record/progress';
+import { renderEntry } from './each';
 
 /**
  * One client's run as HTML: the same markup on `/clients/<id>/` (at build time) and on `/generate/`
@@ -107,8 +108,18 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
     run.excluded.length > 0
       ? h(
           'p.run-excluded.small.muted',
-          'Not in this run, because their condition is false for this client: ',
-          run.excluded.flatMap((item, index) => [index > 0 ? '; ' : '', item.task, ' (', ...conditionWords(item.when, run.playbook.vars), ')']),
+          'Not in this run for this client: ',
+          excludedGroups(run.excluded).flatMap((group, index) => [
+            index > 0 ? '; ' : '',
+            ...('count' in group
+              ? [h('span.run-excluded-sop', group.sop.title), ` (${group.count === 1 ? 'its task' : `all ${group.count} tasks`}, `, ...conditionWords(group.when, run.playbook.vars), ')']
+              : [
+                  'when' in group ? group.task : renderEntry(group.task, '…'),
+                  ' (',
+                  ...('when' in group ? conditionWords(group.when, run.playbook.vars) : eachWords(group.each, run.playbook.vars)),
+                  ')',
+                ]),
+          ]),
           '.',
         )
       : null,
@@ -128,6 +139,33 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
 function conditionWords(when: string, questions: Readonly<Record<string, ConditionQuestion>>): (string | Element)[] {
   const words = describeCondition(when, questions);
   return words ? [h('span', { title: when }, `only when ${words}`)] : ['only when ', h('code', when)];
+}
+
+type Excluded = Run['excluded'][number];
+/** A whole SOP the playbook left out by its condition, named once. */
+interface ExcludedSop {
+  sop: { id: string; title: string };
+  when: string;
+  count: number;
+}
+
+/** The left-out tasks as the page lists them: a whole SOP's tasks (one condition on the playbook's `sops:` entry) as one entry. */
+function excludedGroups(excluded: readonly Excluded[]): (Excluded | ExcludedSop)[] {
+  const groups: (Excluded | ExcludedSop)[] = [];
+  for (const item of excluded) {
+    const last = groups.at(-1);
+    if ('when' in item && item.sop) {
+      if (last && 'count' in last && last.sop.id === item.sop.id) last.count += 1;
+      else groups.push({ sop: item.sop, when: item.when, count: 1 });
+    } else groups.push(item);
+  }
+  return groups;
+}
+
+/** Why a task repeated per list entry is missing: "one per entry of “Projects to archive”, and there are none". */
+function eachWords(name: string, questions: Readonly<Record<string, ConditionQuestion>>): (string | Element)[] {
+  const question = Object.hasOwn(questions, name) ? questions[name]!.description : null;
+  return [h('span', { title: `each: vars.${name}` }, question ? `one per entry of “${question}”, and this client has none` : `one per entry of vars.${name}, and this client has none`)];
 }
 
 function header(run: Run, options: RunHtmlOptions): Element {

@@ -114,6 +114,7 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
   for (const playbook of library.playbooks) {
     const file = fileOf(ctx, 'templates/playbooks', playbook.id);
     playbook.extra.forEach((item, e) => item.when && checkWhen(file, ['extra', e, 'when'], item.when, Object.keys(playbook.vars)));
+    playbook.extra.forEach((item, e) => item.each && checkEach(file, ['extra', e, 'each'], item.each, [playbook]));
     playbook.sops.forEach((entry, s) => entry.when && checkWhen(file, ['sops', s, 'when'], entry.when, Object.keys(playbook.vars)));
   }
   return found;
