@@ -81,7 +81,9 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
   worker.on('message', (reply: PoolReply) => {
     if (reply.type === 'ready') {
       readyAfter = performance.now() - started;
-      queue.push(...reply.clientIds);
+      // The routes ask for clients in the library's order: the worker starts from the other end, so the two
+      // meet in the middle instead of the routes waiting, in step, for the client the worker has just begun.
+      queue.push(...reply.clientIds.toReversed());
       dispatch();
       return;
     }

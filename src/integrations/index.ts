@@ -16,7 +16,6 @@ import { startClientPool, type RunningPool } from './client-pool';
  * the client-page worker of a build (`client-pool.ts`), the search index (`search-index.ts`) and the swap of a finished build into `dist/` (`atomic-dist.ts`).
  */
 export function sendoff(): AstroIntegration {
-  let root = '';
   let pool: RunningPool | undefined;
   return {
     name: 'sendoff',
@@ -24,23 +23,28 @@ export function sendoff(): AstroIntegration {
       'astro:config:setup': async ({ command, config, injectRoute, logger, updateConfig }) => {
         injectRoutes(injectRoute, { clientPages: CLIENT_PAGES });
         updateConfig({ vite: { define: recordEndpointDefine(command) } });
-        root = fileURLToPath(config.root);
+        const root = fileURLToPath(config.root);
         if (command !== 'build' && command !== 'dev') return;
-        await checkContent(fileURLToPath(config.root), command, logger);
+        // Client pages start rendering on the second core before anything else (client-pool.ts), while
+        // this thread checks the content, loads it and bundles the site. Off: the pages render them.
+        if (command === 'build' && CLIENT_PAGES && process.env.SENDOFF_CLIENT_WORKER !== 'off') {
+          pool = await startClientPool(root, logger).catch((error: unknown) => {
+            logger.warn(`Client pages: no render worker (${error instanceof Error ? error.message : String(error)}); the pages render them.`);
+            return undefined;
+          });
+        }
+        try {
+          await checkContent(root, command, logger);
+        } catch (error) {
+          pool?.stop();
+          throw error;
+        }
         // Last in the list, so the swap follows every other integration's `astro:build:done`.
         if (command === 'build') config.integrations.push(atomicDist());
       },
       'astro:server:setup': (options) => {
         recheckOnSave(options);
         serveRecordEndpoint(options);
-      },
-      // Client pages render on the second core from the start (client-pool.ts); off: the pages render them.
-      'astro:build:start': async ({ logger }) => {
-        if (!CLIENT_PAGES || process.env.SENDOFF_CLIENT_WORKER === 'off') return;
-        pool = await startClientPool(root, logger).catch((error: unknown) => {
-          logger.warn(`Client pages: no render worker (${error instanceof Error ? error.message : String(error)}); the pages render them.`);
-          return undefined;
-        });
       },
       'astro:build:done': async ({ dir, logger }) => {
         pool?.stop();
