@@ -13,7 +13,8 @@ import { createRenderContext, findRecipient, resolveVars } from '../email/render
 import { evaluateCondition, renderTemplate, templateEnginesFor, type TemplateEngines } from '../email/liquid';
 import type { AnswerSpec } from '../../schemas/record';
 import { itemRecord, type ItemRecord } from '../record/progress';
-import { eachVar, renderEntry, repeatId } from './each';
+import { eachVar, repeatId } from './each';
+import { renderRunTaskText, type TaskTextContext } from './task-text';
 import { noticeDaysFor } from './notice';
 import { resolveAnchoredDates, type TaskDates } from './anchors';
 
@@ -118,18 +119,23 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   };
 
   // Every item of one owner role reads the same context: make it once per role, not once per item.
+  // All share one `dates` object, filled once the run is dated: texts and emails render after that.
+  const runDates: Record<string, IsoDate> = {};
   const contexts = new Map<string, { person: Person | null; context: RenderContext }>();
   const ownerContext = (role: string) => {
     let found = contexts.get(role);
     if (!found) {
       const person = teamMember(library, client, role) ?? null;
-      contexts.set(role, (found = { person, context: createRenderContext(library, client, person ?? undefined, role) }));
+      contexts.set(role, (found = { person, context: createRenderContext(library, client, person ?? undefined, role, undefined, runDates) }));
     }
     return found;
   };
 
   const excluded: Run['excluded'] = [];
+  const excludedTexts: { context: TaskTextContext }[] = [];
   const items: RunItem[] = [];
+  /** What each item's text and email render with, once the dates are known. */
+  const pending = new Map<RunItem, { context: TaskTextContext; template: EmailEntry | undefined }>();
   const repeats = new Map<string, string[]>();
   for (const item of candidates) {
     const { person, context } = ownerContext(item.owner);
@@ -137,9 +143,13 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
     const unmet = [item.sopWhen, item.when].find((when) => when !== undefined && !evaluateCondition(engine, when, context));
     if (unmet) {
       excluded.push({ globalId: item.globalId, task: item.task, when: unmet });
+      // A repeated task left out has no entry: its text says "…" where the entry would be.
+      excludedTexts.push({ context: item.each ? { ...context, entry: '…' } : context });
       continue;
     }
     const template = item.email ? library.emailById.get(item.email) : undefined;
+    // The task's text reads the recipient of the email it sends ("Send the invoice to {{ recipient.name }}").
+    const addressed = template ? withRecipient(library, client, context, template.to) : context;
     const runItem: RunItem = {
       globalId: item.globalId,
       sopId: item.sopId || null,
@@ -154,19 +164,22 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       required: item.required,
       after: item.after,
       evidence: item.evidence ?? null,
-      email: template && options.emails !== false ? renderEmail(engine, template, withRecipient(library, client, context, template.to)) : null,
+      email: null,
       answer: item.answer ?? null,
       record: itemRecord(client, item.globalId, library),
     };
     if (!item.each) {
       items.push(runItem);
+      pending.set(runItem, { context: addressed, template });
       continue;
     }
     // `each: vars.projects`: one task per entry, `<id>/1`, `<id>/2`, … (each.ts); no entry, no task.
     const entries = context.vars[eachVar(item.each)];
     const ids = (Array.isArray(entries) ? entries : []).map((entry, index) => {
       const globalId = repeatId(item.globalId, index + 1);
-      items.push({ ...runItem, globalId, task: renderEntry(item.task, entry), evidence: item.evidence === undefined ? null : renderEntry(item.evidence, entry), record: itemRecord(client, globalId, library) });
+      const repeat: RunItem = { ...runItem, globalId, record: itemRecord(client, globalId, library) };
+      items.push(repeat);
+      pending.set(repeat, { context: { ...addressed, entry }, template });
       return globalId;
     });
     repeats.set(item.globalId, ids);
@@ -174,14 +187,23 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   // A task after a repeated one waits for every repeat.
   if (repeats.size > 0) for (const item of items) item.after = item.after.flatMap((id) => repeats.get(id) ?? [id]);
 
-  // Dates last: a task counting from another (`send-final-invoice+15d`) is dated after it (anchors.ts).
+  // Dates next: a task counting from another (`send-final-invoice+15d`) is dated after it (anchors.ts).
   const dates = resolveAnchoredDates(items.map((item) => ({ id: item.globalId, due: item.due })), dueDates);
   for (const item of items) {
     const found = dates.get(item.globalId);
     if (!found) continue;
     item.dueDate = found.dueDate;
     item.dueMovedFrom = found.dueDate === found.scheduled ? null : found.scheduled;
+    runDates[item.globalId] = found.dueDate;
   }
+
+  // Texts and emails last, when `dates` holds every date they may print (item 8).
+  for (const [item, { context, template }] of pending) {
+    item.task = renderRunTaskText(engine, item.task, context);
+    if (item.evidence !== null) item.evidence = renderRunTaskText(engine, item.evidence, context);
+    if (template && options.emails !== false) item.email = renderEmail(engine, template, context);
+  }
+  excluded.forEach((item, index) => (item.task = renderRunTaskText(engine, item.task, excludedTexts[index]!.context)));
 
   const present = new Set(items.map((item) => item.globalId));
   for (const item of items) item.after = item.after.filter((id) => present.has(id));
