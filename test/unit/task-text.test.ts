@@ -8,6 +8,9 @@ import { renderExport } from '../../src/lib/exports';
 import { formatDate } from '../../src/lib/run/dates';
 import { sampleEmailRender } from '../../src/lib/email/sample-client';
 import { fixtureProject } from '../fixture-project';
+import { gitProject } from '../git-project';
+import { diffProject } from '../../src/lib/history/versions';
+import { formatDiffMarkdown } from '../../src/lib/diff';
 import { clientRun, loadFixtureLibrary, XSS_PAYLOADS } from './helpers/fixture-library';
 
 /**
@@ -119,5 +122,22 @@ describe("the run's dates in emails", () => {
     // The sample contract ends on Wednesday 2027-03-31: the invoice goes out that day, payment is due 15 days later.
     expect(email.subject).toBe('Final invoice, due Thursday, April 15, 2027');
     expect(email.text).toContain('Please pay by Thursday, April 15, 2027.');
+  });
+});
+
+describe('a templated text in the semantic diff', () => {
+  it('names the change to the text as written, and keeps client contact data out of the impact', async () => {
+    const project = await gitProject();
+    await project.commit('Start');
+    await project.replace('sops/pay.mdx', '    task: Send the final invoice\n', '    task: Send the final invoice to {{ contact.name }}\n    due: -2d\n');
+    await project.replace('sops/pay.mdx', '    due: 0d\n', '');
+    await project.commit('Name the contact, two days earlier');
+    const { report } = await diffProject(project.dir, { base: 'HEAD~1', head: 'HEAD', today: TODAY });
+    const markdown = formatDiffMarkdown(report);
+    expect(report.sops[0]!.items[0]!.fields).toContainEqual(expect.objectContaining({ field: 'task', from: 'Send the final invoice', to: 'Send the final invoice to {{ contact.name }}' }));
+    expect(markdown).toContain('Send the final invoice to {{ contact.name }}');
+    // The impact names the task as written: the contact's name stays out of a pull-request comment.
+    expect(report.impact!.affected[0]!.items[0]).toMatchObject({ change: 'moved', task: 'Send the final invoice to {{ contact.name }}' });
+    expect(markdown).not.toContain('Cy Doe');
   });
 });

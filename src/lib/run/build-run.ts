@@ -89,6 +89,12 @@ export interface Run {
 export interface BuildRunOptions {
   /** Render each task's email (default true); the diff only needs dates and people, and skips it. */
   emails?: boolean;
+  /**
+   * Fill in each task's text with the client's values (default true). The diff's impact shows tasks
+   * as written: its report may become a public pull-request comment, and a task's Liquid could
+   * print a contact's name or address into it.
+   */
+  texts?: boolean;
 }
 
 /**
@@ -198,12 +204,13 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   }
 
   // Texts and emails last, when `dates` holds every date they may print (item 8).
+  const texts = options.texts !== false;
   for (const [item, { context, template }] of pending) {
-    item.task = renderRunTaskText(engine, item.task, context);
-    if (item.evidence !== null) item.evidence = renderRunTaskText(engine, item.evidence, context);
+    if (texts) item.task = renderRunTaskText(engine, item.task, context);
+    if (texts && item.evidence !== null) item.evidence = renderRunTaskText(engine, item.evidence, context);
     if (template && options.emails !== false) item.email = renderEmail(engine, template, context);
   }
-  excluded.forEach((item, index) => (item.task = renderRunTaskText(engine, item.task, excludedTexts[index]!.context)));
+  if (texts) excluded.forEach((item, index) => (item.task = renderRunTaskText(engine, item.task, excludedTexts[index]!.context)));
 
   const present = new Set(items.map((item) => item.globalId));
   for (const item of items) item.after = item.after.filter((id) => present.has(id));

@@ -40,3 +40,23 @@ export function renderRunTaskText(engines: TemplateEngines, text: string, contex
     return text;
   }
 }
+
+/** One piece of a task text as written: prose, or a Liquid output or tag (`{{ client.name }}`). */
+export interface TextPart {
+  text: string;
+  liquid: boolean;
+}
+
+const LIQUID_PART = /(\{\{[\s\S]*?\}\}|\{%[\s\S]*?%\})/;
+
+/**
+ * A task text as written, cut into prose and Liquid, for pages with no client (the SOP, the playbook,
+ * the email's senders): they show the Liquid itself, marked as filled in per client, since a sample
+ * client's values there would read as an instruction about a client who does not exist.
+ */
+export function templatedParts(text: string): TextPart[] {
+  return text
+    .split(LIQUID_PART)
+    .filter((part) => part !== '')
+    .map((part) => ({ text: part, liquid: LIQUID_PART.test(part) && /^\{[{%]/.test(part) }));
+}
