@@ -147,15 +147,15 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
     const { person, context } = ownerContext(item.owner);
     // A condition on the whole SOP (the playbook's `sops: [{ id, when }]`) comes first, then the item's own.
     const unmet = [item.sopWhen, item.when].find((when) => when !== undefined && !evaluateCondition(engine, when, context));
-    if (unmet) {
-      excluded.push({ globalId: item.globalId, task: item.task, when: unmet });
-      // A repeated task left out has no entry: its text says "…" where the entry would be.
-      excludedTexts.push({ context: item.each ? { ...context, entry: '…' } : context });
-      continue;
-    }
     const template = item.email ? library.emailById.get(item.email) : undefined;
     // The task's text reads the recipient of the email it sends ("Send the invoice to {{ recipient.name }}").
     const addressed = template ? withRecipient(library, client, context, template.to) : context;
+    if (unmet) {
+      excluded.push({ globalId: item.globalId, task: item.task, when: unmet });
+      // A repeated task left out has no entry: its text says "…" where the entry would be.
+      excludedTexts.push({ context: item.each ? { ...addressed, entry: '…' } : addressed });
+      continue;
+    }
     const runItem: RunItem = {
       globalId: item.globalId,
       sopId: item.sopId || null,

@@ -29,13 +29,26 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
   const optional = optionalContextPaths();
   const found: Diagnostic[] = [];
   const sending = playbooksSending(library);
-  const dating = new Map(library.playbooks.map((playbook) => [playbook.id, datedTasks(library, playbook)]));
-  const running = new Map(library.playbooks.map((playbook) => [playbook.id, new Set(playbookRunItems(library, playbook).map((item) => item.globalId))]));
+  // Each playbook's dated tasks, worked out the first time a text reads `dates` (most read none).
+  const dating = new Map<string, DateScope['playbooks'][number]>();
+  const datingOf = (playbook: Library['playbooks'][number]) => {
+    let found = dating.get(playbook.id);
+    if (!found) {
+      const items = new Set(playbookRunItems(library, playbook).map((item) => item.globalId));
+      dating.set(playbook.id, (found = { id: playbook.id, tasks: datedTasks(library, playbook), items }));
+    }
+    return found;
+  };
   /** The dates a text run by these playbooks can read (any playbook's when none runs it). */
-  const dateScope = (playbooks: Library['playbooks']): DateScope => ({
-    runs: playbooks.length > 0,
-    playbooks: (playbooks.length > 0 ? playbooks : library.playbooks).map((playbook) => ({ id: playbook.id, tasks: dating.get(playbook.id)!, items: running.get(playbook.id)! })),
-  });
+  const dateScope = (playbooks: Library['playbooks']): DateScope => {
+    const scope = playbooks.length > 0 ? playbooks : library.playbooks;
+    return {
+      runs: playbooks.length > 0,
+      get playbooks() {
+        return scope.map(datingOf);
+      },
+    };
+  };
 
   for (const email of library.emails) {
     const file = fileOf(ctx, 'templates/emails', email.id);
@@ -148,6 +161,7 @@ export function templateRules(ctx: RuleContext): Diagnostic[] {
     sop.checklist.forEach((item, i) => item.when && checkWhen(file, ['checklist', i, 'when'], item.when, vars));
     sop.checklist.forEach((item, i) => item.each && checkEach(file, ['checklist', i, 'each'], item.each, library.playbooks.filter((playbook) => playbook.sops.some((entry) => entry.id === sop.id))));
     sopItems(sop).forEach((item, i) => {
+      if (!isTemplatedText(item.task) && !(item.evidence !== undefined && isTemplatedText(item.evidence))) return;
       const running = library.playbooks.filter((playbook) => playbook.sops.some((entry) => entry.id === sop.id) && !playbook.skip.includes(item.globalId));
       checkTexts(file, ['checklist', i], item, running, vars);
     });
@@ -233,8 +247,17 @@ const shownPath = (path: string) => (path.startsWith('dates.') ? dateRead(path.s
 
 function variableProblems(engine: Liquid, template: Template[], { links, vars, dates, entry }: TemplateKeys): VariableProblem[] {
   const analysis = engine.analyzeSync(template);
-  const keys: ContextKeys = { links, vars: vars ?? [], dates: dates ? [...new Set(dates.playbooks.flatMap((playbook) => dateKeys(playbook.tasks)))] : [] };
-  const everything = [...allContextPaths(keys), ...(entry ? ['entry'] : [])];
+  // The dated tasks' ids and every path are worked out only for a text that needs them.
+  let dateIds: string[] | undefined;
+  const keys: ContextKeys = {
+    links,
+    vars: vars ?? [],
+    get dates() {
+      return (dateIds ??= dates ? [...new Set(dates.playbooks.flatMap((playbook) => dateKeys(playbook.tasks)))] : []);
+    },
+  };
+  let paths: string[] | undefined;
+  const everything = () => (paths ??= [...allContextPaths(keys), ...(entry ? ['entry'] : [])]);
   return Object.values(analysis.globals)
     .flat()
     .flatMap((variable) => {
@@ -256,7 +279,7 @@ function variableProblems(engine: Liquid, template: Template[], { links, vars, d
       const result = checkContextPath(segments, keys);
       if (result.ok) return [];
       const path = segments.join('.');
-      const suggestion = didYouMean(path, everything) ?? didYouMean(String(segments.at(-1)), result.suggestions.map((s) => s.split('.').at(-1)!)) ;
+      const suggestion = didYouMean(path, everything()) ?? didYouMean(String(segments.at(-1)), result.suggestions.map((s) => s.split('.').at(-1)!)) ;
       const full = suggestion && !suggestion.includes('.') ? `${result.valid}.${suggestion}` : suggestion;
       return [
         {
