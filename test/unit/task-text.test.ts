@@ -43,7 +43,7 @@ describe('task and evidence texts with Liquid', () => {
     expect(await check('task-text-invalid')).toMatchInlineSnapshot(`
       [
         "sops/pay.mdx:8:40 error template-variable checklist[0].task: unknown variable \`client.nme\` (did you mean \`client.name\`?)",
-        "sops/pay.mdx:12:30 error template-variable checklist[0].evidence: unknown variable \`entry\`: only a task that repeats (\`each: vars.<list>\`) has one (add \`each:\` to the task, or print a variable such as \`{{ client.name }}\`)",
+        "sops/pay.mdx:12:30 error template-variable checklist[0].evidence: unknown variable \`entry\`: only the task and evidence of a task that repeats (\`each: vars.<list>\`) read one (repeat the task with \`each:\`, or print a variable such as \`{{ client.name }}\`)",
         "sops/pay.mdx:14:19 warning optional-field checklist[1].task: \`contact.title\` is optional: where the client's record has none, this prints nothing and leaves a gap (print it inside \`{% if contact.title %}…{% endif %}\`, or give a default: \`{{ contact.title | default: "…" }}\`)",
         "sops/pay.mdx:14:46 error template checklist[1].task: unknown date format "longest"; use one of long, medium, short, weekday, day, iso (the text parses but fails when rendered with a sample client)",
         "sops/pay.mdx:19:24 error template checklist[2].task: output "{{ client.name }" not closed",

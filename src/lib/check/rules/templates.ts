@@ -268,7 +268,7 @@ function variableProblems(engine: Liquid, template: Template[], { links, vars, d
         return segments.length === 1 || (segments.length === 2 && segments[1] === 'size') ? [] : [{ ...at, message: `\`entry\` is the text of one list entry, with no \`${segments.slice(1).join('.')}\``, hint: 'print it as `{{ entry }}`' }];
       }
       if (segments[0] === 'entry') {
-        return [{ ...at, message: 'unknown variable `entry`: only a task that repeats (`each: vars.<list>`) has one', hint: 'add `each:` to the task, or print a variable such as `{{ client.name }}`' }];
+        return [{ ...at, message: 'unknown variable `entry`: only the task and evidence of a task that repeats (`each: vars.<list>`) read one', hint: 'repeat the task with `each:`, or print a variable such as `{{ client.name }}`' }];
       }
       if (segments[0] === 'dates' && segments.length > 1) {
         const problem = dates === null
