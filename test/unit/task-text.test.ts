@@ -11,6 +11,10 @@ import { fixtureProject } from '../fixture-project';
 import { gitProject } from '../git-project';
 import { diffProject } from '../../src/lib/history/versions';
 import { formatDiffMarkdown } from '../../src/lib/diff';
+import { buildRun } from '../../src/lib/run/build-run';
+import { clientFromState, stateFromClient } from '../../src/lib/run/generator-form';
+import { datedTasks } from '../../src/lib/run/dated-tasks';
+import { templatedParts } from '../../src/lib/run/task-text';
 import { clientRun, loadFixtureLibrary, XSS_PAYLOADS } from './helpers/fixture-library';
 
 /**
@@ -139,5 +143,38 @@ describe('a templated text in the semantic diff', () => {
     // The impact names the task as written: the contact's name stays out of a pull-request comment.
     expect(report.impact!.affected[0]!.items[0]).toMatchObject({ change: 'moved', task: 'Send the final invoice to {{ contact.name }}' });
     expect(markdown).not.toContain('Cy Doe');
+  });
+});
+
+describe('the generator and pages without a client', () => {
+  it('builds the same filled-in texts and dated emails from the form as from the client record', () => {
+    const record = library.clientById.get('acme')!;
+    const { client, problems } = clientFromState(stateFromClient(record, library), library);
+    expect(problems).toEqual([]);
+    const playbook = library.playbookById.get('basic')!;
+    const generated = buildRun(client!, playbook, library);
+    expect(generated.items).toEqual(buildRun(record, playbook, library).items);
+    expect(generated.items.find((item) => item.globalId === 'handoff#archive/2')!.task).toBe('Archive the mobile app repository of Acme');
+  });
+
+  it.each([
+    ['Send the invoice', [['Send the invoice', false]]],
+    ['Call {{ contact.name }} today', [['Call ', false], ['{{ contact.name }}', true], [' today', false]]],
+    ['{% if contact.title %}({{ contact.title }}){% endif %}', [['{% if contact.title %}', true], ['(', false], ['{{ contact.title }}', true], [')', false], ['{% endif %}', true]]],
+    ['A lone {{ brace', [['A lone {{ brace', false]]],
+  ])('cuts %j into prose and Liquid for the SOP page', (text, parts) => {
+    expect(templatedParts(text).map((part) => [part.text, part.liquid])).toEqual(parts);
+  });
+});
+
+describe('which tasks every run dates', () => {
+  it('says why some runs lack a date: a when:, an each:, or an anchor task that is left out', () => {
+    const tasks = datedTasks(library, library.playbookById.get('basic')!);
+    expect(tasks.get('pay#invoice')).toEqual({ gap: null, each: false });
+    expect(tasks.get('pay#remind')!.gap).toBe('it runs only when `outstanding.invoices.size > 0`');
+    expect(tasks.get('handoff#archive')).toMatchObject({ each: true });
+    expect(tasks.has('handoff#announce')).toBe(false); // undated
+    // Counts from pay#pay-by, which counts from pay#invoice: dated in every run.
+    expect(tasks.get('basic#thank')).toEqual({ gap: null, each: false });
   });
 });
