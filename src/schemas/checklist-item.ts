@@ -14,7 +14,12 @@ export const ItemRefSchema = z
 export const ChecklistItemSchema = z.strictObject({
   /** Kebab-case id, unique within the SOP; its global id is `<sop-id>#<item-id>`. */
   id: IdSchema,
-  /** What to do, as an imperative sentence ("Send the final invoice"). */
+  /**
+   * What to do, as an imperative sentence ("Send the final invoice"). It may use Liquid with the
+   * email context, filled in per client: `'Open the pull request "Client Termination - {{ client.name }}"'`,
+   * a task's date as `{{ dates["<sop-id>#<item-id>"] | date: "long" }}`, a repeated task's entry as
+   * `{{ entry }}`. Quote the text in YAML when it holds `: ` (a filter argument) or starts with `{`.
+   */
   task: z.string().min(1),
   /** Role id that does it; defaults to the SOP's owner. */
   owner: IdSchema.optional(),
@@ -32,7 +37,7 @@ export const ChecklistItemSchema = z.strictObject({
   after: z.array(ItemRefSchema).default([]),
   /** Id of the email template this task sends. */
   email: IdSchema.optional(),
-  /** What proves the task is done (a saved acknowledgement, a signed form). */
+  /** What proves the task is done (a saved acknowledgement, a signed form); Liquid as in `task`. */
   evidence: z.string().optional(),
   /**
    * Only include the task when this Liquid condition holds for the client, e.g.

@@ -37,5 +37,12 @@ export const RenderContextSchema = z.strictObject({
   links: z.record(z.string(), z.string()),
   /** The client's answers to the playbook's questions, defaults filled in. */
   vars: z.record(z.string(), VarValueSchema),
+  /**
+   * The run's due dates (YYYY-MM-DD) by global task id: `dates["collect-final-payment#send-final-invoice"]`,
+   * a repeat of an `each:` task as `…#item/2`. An undated task, and a task this client's run leaves out,
+   * has none: print a task's date under `{% if dates["…"] %}` unless every playbook sending the email
+   * dates it for every client (check says which). Known once the run is dated, so `when:` cannot read it.
+   */
+  dates: z.record(z.string(), IsoDateSchema),
 });
 export type RenderContext = z.output<typeof RenderContextSchema>;

@@ -63,7 +63,8 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
     expect(dropped.items.map((item) => item.globalId).filter((id) => id.startsWith('handoff#'))).toEqual([]);
     const sop = { id: 'handoff', title: 'Hand over the code' };
     expect(handoff(dropped.excluded)).toEqual([
-      { globalId: 'handoff#archive', task: 'Archive the {{ entry }} repository', when: 'vars.keepsDomains', sop },
+      // A repeated task left out has no entry: "…" stands where it would be.
+      { globalId: 'handoff#archive', task: 'Archive the … repository', when: 'vars.keepsDomains', sop },
       { globalId: 'handoff#transfer', task: 'Transfer the hosting account', when: 'vars.keepsDomains', sop },
       { globalId: 'handoff#confirm-archives', task: 'Tell the client where the archived repositories are', when: 'vars.keepsDomains', sop },
     ]);
@@ -103,7 +104,7 @@ describe('questions declared by SOPs, choice and list questions, conditions on w
   it('lists an `each:` task under “Not in this run” for a client whose list is empty, saying why in words', () => {
     const empty = clientRun(library, 'acme', (client) => void (client.vars.projects = []));
     expect(empty.excluded.filter((item) => item.globalId.startsWith('handoff#archive'))).toEqual([
-      { globalId: 'handoff#archive', task: 'Archive the {{ entry }} repository', each: 'projects' },
+      { globalId: 'handoff#archive', task: 'Archive the … repository', each: 'projects' },
     ]);
     const window = new Window();
     window.document.body.innerHTML = renderRunHtml(empty, clientRunHtmlOptions(library, 'acme', TODAY));

@@ -92,12 +92,12 @@ export const RULE_CATALOGUE = {
   template: {
     severity: 'error',
     title: 'Email template',
-    doc: "An email's subject and body must be valid Liquid with known filters, include no file and stay within the work limits, and must render with a sample client, so no run shows a broken email.",
+    doc: "An email's subject and body, and a task's `task:` and `evidence:` text, must be valid Liquid with known filters, include no file and stay within the work limits, and must render with a sample client, so no run shows a broken email or task.",
   },
   'template-variable': {
     severity: 'error',
     title: 'Template variable',
-    doc: 'An email may read only the render context derived from the schemas (with "did you mean `client.name`?"); any other variable would print empty.',
+    doc: 'An email or task text may read only the render context derived from the schemas (with "did you mean `client.name`?"), `entry` only on a repeated task; a task\'s date `dates["<sop-id>#<item-id>"]` only of a task dated in a playbook that runs the text, and printed without `{% if %}` only when every playbook running it dates that task; any other variable would print empty.',
   },
   when: {
     severity: 'error',
@@ -142,7 +142,7 @@ export const RULE_CATALOGUE = {
   'optional-field': {
     severity: 'warning',
     title: 'Unguarded optional field',
-    doc: 'An email that prints an optional field (`{{ contact.title }}`) should guard it (`{% if contact.title %}`) or give a `default`, or a client without one gets a sentence with a gap.',
+    doc: 'An email or task text that prints an optional field (`{{ contact.title }}`), or the date of a task some runs leave out (a `when:`, an `each:`), should guard it (`{% if contact.title %}`, `{% if dates["…"] %}`) or give a `default`, or a client without one gets a sentence with a gap.',
   },
   'send-time': {
     severity: 'warning',

@@ -59,8 +59,8 @@ export function clientImpact(
       const oldClient = before.clientById.get(client.id)!;
       const oldPlaybook = before.playbookById.get(oldClient.playbook);
       const newPlaybook = after.playbookById.get(client.playbook);
-      const oldItems = new Map(oldPlaybook ? buildRun(oldClient, oldPlaybook, before, { emails: false }).items.map((item) => [renamed(item.globalId), item]) : []);
-      const newItems = newPlaybook ? buildRun(client, newPlaybook, after, { emails: false }).items : [];
+      const oldItems = new Map(oldPlaybook ? buildRun(oldClient, oldPlaybook, before, { emails: false, texts: false }).items.map((item) => [renamed(item.globalId), item]) : []);
+      const newItems = newPlaybook ? buildRun(client, newPlaybook, after, { emails: false, texts: false }).items : [];
       for (const item of newItems) {
         const previous = oldItems.get(item.globalId);
         oldItems.delete(item.globalId);

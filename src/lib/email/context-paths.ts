@@ -2,8 +2,8 @@ import { RenderContextSchema } from '../../schemas/render-context';
 
 /**
  * The variables a template may read, derived from `RenderContextSchema` (the zod schema is the one
- * source: add a field there and templates may use it). Maps such as `links` and `vars` take their keys
- * from the content: the company's links, the playbook's declared questions.
+ * source: add a field there and templates may use it). Maps such as `links`, `vars` and `dates` take
+ * their keys from the content: the company's links, the playbook's declared questions, its dated tasks.
  */
 
 interface SchemaNode {
@@ -14,7 +14,13 @@ interface SchemaNode {
 export interface ContextKeys {
   links: readonly string[];
   vars: readonly string[];
+  /** Global ids of the dated tasks (`collect-final-payment#send-final-invoice`, a repeat `…/1`). */
+  dates: readonly string[];
 }
+
+/** The maps whose keys come from the content. */
+const KEYED_MAPS = ['links', 'vars', 'dates'] as const;
+const isKeyedMap = (name: string | undefined): name is keyof ContextKeys => (KEYED_MAPS as readonly (string | undefined)[]).includes(name);
 
 /** Properties Liquid gives every list (`outstanding.invoices.size`) and string. */
 const LIST_PROPERTIES = ['size', 'first', 'last'];
@@ -44,9 +50,9 @@ export function checkContextPath(segments: readonly (string | number)[], keys: C
     // Own fields only: `client.constructor` is no field, whatever every object inherits.
     if (type === 'object') next = Object.hasOwn(node!.def!.shape ?? {}, name) ? node!.def!.shape![name] : undefined;
     else if (type === 'record') {
-      const allowed = walked.length === 1 && (walked[0] === 'links' || walked[0] === 'vars') ? keys[walked[0] as keyof ContextKeys] : null;
+      const allowed = walked.length === 1 && isKeyedMap(walked[0]) ? keys[walked[0]] : null;
       next = allowed === null || allowed.includes(name) ? node!.def!.valueType : undefined;
-      if (next && walked[0] === 'vars') next = 'leaf';
+      if (next && (walked[0] === 'vars' || walked[0] === 'dates')) next = 'leaf';
     } else if (type === 'array') {
       if (typeof segment === 'number' || /^\d+$/.test(name) || name === 'first' || name === 'last') next = node!.def!.element;
       else next = name === 'size' ? 'leaf' : undefined;
@@ -66,7 +72,7 @@ export function checkContextPath(segments: readonly (string | number)[], keys: C
 function childNames(node: SchemaNode | undefined, walked: string[], keys: ContextKeys): string[] {
   const type = node?.def?.type;
   if (type === 'object') return Object.keys(node!.def!.shape ?? {});
-  if (type === 'record' && (walked[0] === 'links' || walked[0] === 'vars')) return [...keys[walked[0] as keyof ContextKeys]];
+  if (type === 'record' && isKeyedMap(walked[0])) return [...keys[walked[0]]];
   if (type === 'array') return LIST_PROPERTIES;
   return [];
 }
@@ -79,8 +85,8 @@ export function allContextPaths(keys: ContextKeys): string[] {
     const type = current?.def?.type;
     if (type === 'object') {
       for (const [key, child] of Object.entries(current!.def!.shape ?? {})) walk(child, [...prefix, key]);
-    } else if (type === 'record' && (prefix[0] === 'links' || prefix[0] === 'vars')) {
-      for (const key of keys[prefix[0] as keyof ContextKeys]) paths.push([...prefix, key].join('.'));
+    } else if (type === 'record' && isKeyedMap(prefix[0])) {
+      for (const key of keys[prefix[0]]) paths.push([...prefix, key].join('.'));
     } else {
       paths.push(prefix.join('.'));
       if (type === 'array') paths.push(`${prefix.join('.')}.size`);

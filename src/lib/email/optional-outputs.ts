@@ -11,6 +11,9 @@ export interface UnguardedOutput {
 interface Token {
   kind: TokenKind;
   getText(): string;
+  /** A property access's parts (`dates`, `"a#b"`), each with its `content`, on a variable (no literal before them). */
+  variable?: unknown;
+  props?: { content?: unknown }[];
 }
 interface ValueLike {
   filters: { name: string }[];
@@ -24,9 +27,18 @@ interface Node {
   children?: () => Generator<unknown, Template[] | undefined>;
 }
 
-/** The variables an expression reads (`contact.title` in `contact.title != blank`). */
+/**
+ * The variables an expression reads (`contact.title` in `contact.title != blank`), dotted whatever
+ * the brackets: `dates["a#b"]` and `dates['a#b']` are both `dates.a#b`, so a guard matches its output.
+ */
 function pathsOf(value: ValueLike | undefined): string[] {
-  return (value?.initial.postfix ?? []).filter((token) => token.kind === TokenKind.PropertyAccess).map((token) => token.getText());
+  return (value?.initial.postfix ?? []).filter((token) => token.kind === TokenKind.PropertyAccess).map(pathOf);
+}
+
+function pathOf(token: Token): string {
+  const parts = token.props ?? [];
+  const plain = token.variable === undefined && parts.length > 0 && parts.every((part) => typeof part.content === 'string');
+  return plain ? parts.map((part) => part.content).join('.') : token.getText();
 }
 
 function childrenOf(node: Node): Template[] {
@@ -40,9 +52,14 @@ function childrenOf(node: Node): Template[] {
 /**
  * Outputs (`{{ contact.title }}`) of an optional context field that are neither inside an `if`,
  * `unless` or `case` branch naming the field nor given a `default` filter. A client without the field
- * would read a sentence with a gap ("Dear , …").
+ * would read a sentence with a gap ("Dear , …"). `optional` lists the optional paths, or says of a
+ * dotted path whether it is optional (a task's date, `dates.a#b`, that some clients' runs lack).
  */
-export function unguardedOptionalOutputs(templates: Template[], optional: readonly string[] = optionalContextPaths()): UnguardedOutput[] {
+export function unguardedOptionalOutputs(
+  templates: Template[],
+  optional: readonly string[] | ((path: string) => boolean) = optionalContextPaths(),
+): UnguardedOutput[] {
+  const isOptional = typeof optional === 'function' ? optional : (path: string) => optional.includes(path);
   const found: UnguardedOutput[] = [];
   const visit = (list: Template[], guarded: ReadonlySet<string>) => {
     for (const template of list) {
@@ -50,7 +67,7 @@ export function unguardedOptionalOutputs(templates: Template[], optional: readon
       if (template instanceof Output && node.value) {
         const [path, ...rest] = pathsOf(node.value);
         const single = rest.length === 0 && node.value.initial.postfix.length === 1;
-        if (path && single && optional.includes(path) && !guarded.has(path) && !node.value.filters.some((filter) => filter.name === 'default')) {
+        if (path && single && isOptional(path) && !guarded.has(path) && !node.value.filters.some((filter) => filter.name === 'default')) {
           const [row, col] = node.token?.getPosition?.() ?? [1, 1];
           found.push({ path, row, col });
         }

@@ -1,4 +1,4 @@
-import type { Person, RenderContext, VarValue } from '../../schemas';
+import type { IsoDate, Person, RenderContext, VarValue } from '../../schemas';
 import { roleTitle, teamMember, type ClientEntry, type Library, type PlaybookEntry } from '../content/library';
 import { clientNoticeDate } from '../run/notice';
 
@@ -55,7 +55,8 @@ export function resolveVars(client: ClientEntry, playbook: PlaybookEntry | undef
 
 /**
  * Everything a template can read for one client, sent by `owner` in `ownerRole` to the person `to`
- * names (the primary contact by default; nobody found leaves name and email empty).
+ * names (the primary contact by default; nobody found leaves name and email empty). `dates` is the
+ * run's due dates: `buildRun` passes one object for all its contexts and fills it once the run is dated.
  */
 export function createRenderContext(
   library: Library,
@@ -63,6 +64,7 @@ export function createRenderContext(
   owner: Person | undefined,
   ownerRole: string,
   to?: string,
+  dates: Record<string, IsoDate> = {},
 ): RenderContext {
   const contact = primaryContact(client);
   return {
@@ -86,5 +88,6 @@ export function createRenderContext(
     company: { name: library.company.name, signature: library.company.signature },
     links: library.company.links,
     vars: resolveVars(client, library.playbookById.get(client.playbook)),
+    dates,
   };
 }

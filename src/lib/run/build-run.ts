@@ -13,7 +13,8 @@ import { createRenderContext, findRecipient, resolveVars } from '../email/render
 import { evaluateCondition, renderTemplate, templateEnginesFor, type TemplateEngines } from '../email/liquid';
 import type { AnswerSpec } from '../../schemas/record';
 import { itemRecord, type ItemRecord } from '../record/progress';
-import { eachVar, renderEntry, repeatId } from './each';
+import { eachVar, repeatId } from './each';
+import { renderRunTaskText, type TaskTextContext } from './task-text';
 import { noticeDaysFor } from './notice';
 import { resolveAnchoredDates, type TaskDates } from './anchors';
 
@@ -101,6 +102,12 @@ export interface Run {
 export interface BuildRunOptions {
   /** Render each task's email (default true); the diff only needs dates and people, and skips it. */
   emails?: boolean;
+  /**
+   * Fill in each task's text with the client's values (default true). The diff's impact shows tasks
+   * as written: its report may become a public pull-request comment, and a task's Liquid could
+   * print a contact's name or address into it.
+   */
+  texts?: boolean;
 }
 
 /**
@@ -131,18 +138,23 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
   };
 
   // Every item of one owner role reads the same context: make it once per role, not once per item.
+  // All share one `dates` object, filled once the run is dated: texts and emails render after that.
+  const runDates: Record<string, IsoDate> = {};
   const contexts = new Map<string, { person: Person | null; context: RenderContext }>();
   const ownerContext = (role: string) => {
     let found = contexts.get(role);
     if (!found) {
       const person = teamMember(library, client, role) ?? null;
-      contexts.set(role, (found = { person, context: createRenderContext(library, client, person ?? undefined, role) }));
+      contexts.set(role, (found = { person, context: createRenderContext(library, client, person ?? undefined, role, undefined, runDates) }));
     }
     return found;
   };
 
   const excluded: Run['excluded'] = [];
+  const excludedTexts: { context: TaskTextContext }[] = [];
   const items: RunItem[] = [];
+  /** What each item's text and email render with, once the dates are known. */
+  const pending = new Map<RunItem, { context: TaskTextContext; template: EmailEntry | undefined }>();
   const repeats = new Map<string, string[]>();
   /** A repeated task's offset by its own id (`a#b`): a task may count from it (`b+3d`) as from any task. */
   const repeated: { id: string; due: Due | null }[] = [];
@@ -150,12 +162,16 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
     const { person, context } = ownerContext(item.owner);
     // A condition on the whole SOP (the playbook's `sops: [{ id, when }]`) comes first, then the item's own.
     const unmet = [item.sopWhen, item.when].find((when) => when !== undefined && !evaluateCondition(engine, when, context));
+    const template = item.email ? library.emailById.get(item.email) : undefined;
+    // The task's text reads the recipient of the email it sends ("Send the invoice to {{ recipient.name }}").
+    const addressed = template ? withRecipient(library, client, context, template.to) : context;
     if (unmet) {
       const sop = unmet === item.sopWhen ? { id: item.sopId, title: library.sopById.get(item.sopId)?.title ?? item.sopId } : null;
       excluded.push({ globalId: item.globalId, task: item.task, when: unmet, ...(sop ? { sop } : {}) });
+      // A repeated task left out has no entry: its text says "…" where the entry would be.
+      excludedTexts.push({ context: item.each ? { ...addressed, entry: '…' } : addressed });
       continue;
     }
-    const template = item.email ? library.emailById.get(item.email) : undefined;
     const runItem: RunItem = {
       globalId: item.globalId,
       sopId: item.sopId || null,
@@ -170,29 +186,35 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
       required: item.required,
       after: item.after,
       evidence: item.evidence ?? null,
-      email: template && options.emails !== false ? renderEmail(engine, template, withRecipient(library, client, context, template.to)) : null,
+      email: null,
       answer: item.answer ?? null,
       record: itemRecord(client, item.globalId, library),
     };
     if (!item.each) {
       items.push(runItem);
+      pending.set(runItem, { context: addressed, template });
       continue;
     }
     // `each: vars.projects`: one task per entry, `<id>/1`, `<id>/2`, … (each.ts); no entry, no task.
     const entries = context.vars[eachVar(item.each)];
     const ids = (Array.isArray(entries) ? entries : []).map((entry, index) => {
       const globalId = repeatId(item.globalId, index + 1);
-      items.push({ ...runItem, globalId, task: renderEntry(item.task, entry), evidence: item.evidence === undefined ? null : renderEntry(item.evidence, entry), record: itemRecord(client, globalId, library) });
+      const repeat: RunItem = { ...runItem, globalId, record: itemRecord(client, globalId, library) };
+      items.push(repeat);
+      pending.set(repeat, { context: { ...addressed, entry }, template });
       return globalId;
     });
     repeats.set(item.globalId, ids);
     repeated.push({ id: item.globalId, due: runItem.due });
-    if (ids.length === 0) excluded.push({ globalId: item.globalId, task: item.task, each: eachVar(item.each) });
+    if (ids.length === 0) {
+      excluded.push({ globalId: item.globalId, task: item.task, each: eachVar(item.each) });
+      excludedTexts.push({ context: { ...addressed, entry: '…' } });
+    }
   }
   // A task after a repeated one waits for every repeat.
   if (repeats.size > 0) for (const item of items) item.after = item.after.flatMap((id) => repeats.get(id) ?? [id]);
 
-  // Dates last: a task counting from another (`send-final-invoice+15d`) is dated after it (anchors.ts).
+  // Dates next: a task counting from another (`send-final-invoice+15d`) is dated after it (anchors.ts).
   // Every repeat of an `each:` task has its offset, so one date: a task counting from the repeated task
   // counts from that date, also for a client whose list is empty (the date comes from the offset, not
   // from the entries).
@@ -202,7 +224,17 @@ export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: 
     if (!found) continue;
     item.dueDate = found.dueDate;
     item.dueMovedFrom = found.dueDate === found.scheduled ? null : found.scheduled;
+    runDates[item.globalId] = found.dueDate;
   }
+
+  // Texts and emails last, when `dates` holds every date they may print (item 8).
+  const texts = options.texts !== false;
+  for (const [item, { context, template }] of pending) {
+    if (texts) item.task = renderRunTaskText(engine, item.task, context);
+    if (texts && item.evidence !== null) item.evidence = renderRunTaskText(engine, item.evidence, context);
+    if (template && options.emails !== false) item.email = renderEmail(engine, template, context);
+  }
+  if (texts) excluded.forEach((item, index) => (item.task = renderRunTaskText(engine, item.task, excludedTexts[index]!.context)));
 
   const present = new Set(items.map((item) => item.globalId));
   for (const item of items) item.after = item.after.filter((id) => present.has(id));

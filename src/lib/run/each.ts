@@ -1,16 +1,7 @@
 /**
  * Tasks repeated once per entry of a `list` question (`each: vars.projects`, issue 14 item 7). The
- * entry reaches the task and evidence text only through `renderEntry`, so a later Liquid rendering of
- * task text (item 6) can take it over in one place: give its context `entry` and drop the replacement.
+ * entry is `{{ entry }}` in the task's context when its text is rendered (`renderTaskText`, task-text.ts).
  */
-
-/** `{{ entry }}` (any spacing) in a task or evidence text. */
-const ENTRY = /\{\{-?\s*entry\s*-?\}\}/g;
-
-/** A repeated task's text with its entry in place of `{{ entry }}`; the text as written without `entry`. */
-export function renderEntry(text: string, entry: string | undefined): string {
-  return entry === undefined ? text : text.replace(ENTRY, () => entry);
-}
 
 /** The global id of the `n`-th (1-based) repeat of a task: `<sop-id>#<item-id>/<n>`. */
 export function repeatId(globalId: string, n: number): string {

@@ -11,7 +11,6 @@ import { anchor } from '../routes';
 import { writeHtml } from './write-html';
 import { describeCondition, type ConditionQuestion } from '../email/condition-words';
 import { formatAnswer, recordedBy, runProgress, type ItemRecord } from '../record/progress';
-import { renderEntry } from './each';
 
 /**
  * One client's run as HTML: the same markup on `/clients/<id>/` (at build time) and on `/generate/`
@@ -114,7 +113,7 @@ function runTree(run: Run, options: RunHtmlOptions): Element {
             ...('count' in group
               ? [h('span.run-excluded-sop', group.sop.title), ` (${group.count === 1 ? 'its task' : `all ${group.count} tasks`}, `, ...conditionWords(group.when, run.playbook.vars), ')']
               : [
-                  'when' in group ? group.task : renderEntry(group.task, '…'),
+                  group.task,
                   ' (',
                   ...('when' in group ? conditionWords(group.when, run.playbook.vars) : eachWords(group.each, run.playbook.vars)),
                   ')',
