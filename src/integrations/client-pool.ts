@@ -17,9 +17,10 @@ import type { PoolReply, PoolRequest } from './client-pool-worker';
  * three exports), and Astro renders pages one at a time on the main thread. From the start of the
  * build, a worker thread loads the content through the same pipeline and renders clients one by one
  * (`renderClientArtifacts`, the function the route itself calls) into a private temporary folder. When
- * the pages reach a client, the route takes the worker's files; a client the worker has not started
- * is rendered by the route, so neither thread ever waits for work the other could do. If the worker
- * fails for any reason, the routes render everything themselves, as in the dev server.
+ * the pages reach a client, the route takes the worker's files (waiting only if the worker is on that
+ * very client); a client the worker has not started is rendered by the route itself. The worker takes
+ * clients from the far end of the list the routes go through, so the two meet in the middle. If the
+ * worker fails for any reason, the routes render everything themselves, as in the dev server.
  */
 
 type State = { by: 'worker' | 'page'; ready: Promise<boolean>; settle: (written: boolean) => void } | { by: 'done' };

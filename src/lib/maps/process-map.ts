@@ -123,6 +123,31 @@ export function itemHref(item: Pick<LibraryItem, 'sopId' | 'id'>): string | unde
  * The map of one SOP: its tasks and their dependencies, plus the tasks of other SOPs it waits for or
  * that wait for it, as linked nodes grouped under their SOP's title and joined by dotted edges.
  */
+const dependents = new WeakMap<Library, Map<string, { item: LibraryItem; order: number }[]>>();
+
+/**
+ * The tasks that wait for each task (`after:`), by the id they wait for, built once per library: every
+ * SOP page asks, and looking through every task of the library for each page made the SOP pages'
+ * build time grow with the square of the library (10,000 SOPs: 317 s for them, against 7 s for 1,000).
+ */
+function dependentsOf(library: Library): Map<string, { item: LibraryItem; order: number }[]> {
+  let found = dependents.get(library);
+  if (!found) {
+    found = new Map();
+    let order = 0;
+    for (const item of library.itemById.values()) {
+      const entry = { item, order: order++ };
+      for (const ref of item.after) {
+        const list = found.get(ref);
+        if (list) list.push(entry);
+        else found.set(ref, [entry]);
+      }
+    }
+    dependents.set(library, found);
+  }
+  return found;
+}
+
 export function sopProcessMap(library: Library, sop: SopEntry): ProcessMap {
   const own = sopItems(sop);
   const ownIds = new Set(own.map((item) => item.globalId));
@@ -147,8 +172,10 @@ export function sopProcessMap(library: Library, sop: SopEntry): ProcessMap {
       edges.push({ from: nodeFor(upstream, cross), to: nodes.get(item.globalId)!, cross });
     }
   }
-  // Tasks of other SOPs that wait for this one: where this SOP's work leads.
-  for (const item of library.itemById.values()) {
+  // Tasks of other SOPs that wait for this one: where this SOP's work leads (in the library's order).
+  const waiting = dependentsOf(library);
+  const downstream = [...new Set([...ownIds].flatMap((ref) => waiting.get(ref) ?? []))].sort((a, b) => a.order - b.order);
+  for (const { item } of downstream) {
     if (ownIds.has(item.globalId)) continue;
     for (const ref of item.after) {
       if (ownIds.has(ref)) edges.push({ from: nodes.get(ref)!, to: nodeFor(item, true), cross: true });
