@@ -54,6 +54,10 @@ const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 /** Runs `astro build` in `dir`; a failed build stops the bench with the build's own output. */
 async function build(dir: string): Promise<Timed> {
+  // A cold build: Astro keeps loaded entries (Sendoff's rendered SOP bodies, Starlight's rendered Markdown)
+  // in <root>/node_modules/.astro between builds, and the corpus links the repository's node_modules, so
+  // an earlier build of the same corpus would otherwise leave its work behind.
+  await rm(join(dir, 'node_modules/.astro'), { recursive: true, force: true });
   const result = await timeCommand(node, [resolve('node_modules/astro/bin/astro.mjs'), 'build'], { cwd: dir, env });
   if (result.code !== 0) throw new Error(`astro build failed in ${dir}:\n${result.output.slice(-4000)}`);
   return result;

@@ -9,21 +9,26 @@ import { ensureBundle } from './bundle.mjs';
 import { CLIENT_ARTIFACT_NAMES, clientArtifactFile, type ClientArtifactName, type ClientArtifacts } from '../lib/run/client-artifacts';
 import { publishClientPool, type ClientArtifactFiles, type ClientPool } from '../site/client-pool-channel';
 import type { PoolReply, PoolRequest } from './client-pool-worker';
+import { CLAIM } from './client-pool-slots';
 
 /**
  * Client pages and their exports rendered on the second core while the build does everything else.
  *
  * A client's run is the most expensive thing the build renders (a page of every task and email, and
  * three exports), and Astro renders pages one at a time on the main thread. From the start of the
- * build, a worker thread loads the content through the same pipeline and renders clients one by one
+ * bundling, a worker thread loads the content through the same pipeline and renders clients one by one
  * (`renderClientArtifacts`, the function the route itself calls) into a private temporary folder. When
  * the pages reach a client, the route takes the worker's files (waiting only if the worker is on that
- * very client); a client the worker has not started is rendered by the route itself. The worker takes
- * clients from the far end of the list the routes go through, so the two meet in the middle. If the
- * worker fails for any reason, the routes render everything themselves, as in the dev server.
+ * very client); a client the worker has not started is rendered by the route itself. The two threads
+ * share one slot per client (`client-pool-slots.ts`) and take a client by setting its slot atomically,
+ * so the worker goes from client to client without waiting for this thread, which is busy bundling and
+ * rendering (when this thread handed out the clients one by one, the worker sat idle half its time).
+ * The worker takes clients from the far end of the list the routes go through, so the two meet in the
+ * middle. If the worker fails for any reason, the routes render everything themselves, as in the dev
+ * server.
  */
 
-type State = { by: 'worker' | 'page'; ready: Promise<boolean>; settle: (written: boolean) => void } | { by: 'done' };
+type Waiting = { ready: Promise<boolean>; settle: (written: boolean) => void };
 
 export interface RunningPool {
   /** Settles when the worker has nothing left to render (or is gone): how many clients it rendered. */
@@ -39,9 +44,14 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
   const fileOf = (clientId: string, name: ClientArtifactName) => join(dir, clientArtifactFile(clientId, name));
   const files = (clientId: string): ClientArtifactFiles => ({ read: (name) => readFile(fileOf(clientId, name), 'utf8') });
 
-  const states = new Map<string, State>();
-  const queue: string[] = [];
-  let busy = false;
+  /** Clients a route took before the worker said which clients there are. */
+  const early = new Set<string>();
+  /** Clients a route rendered and stored. */
+  const stored = new Set<string>();
+  /** Routes waiting for a client the worker is rendering, or another route of the same client is. */
+  const waiting = new Map<string, Waiting>();
+  let slots: Int32Array | undefined;
+  let indexOf = new Map<string, number>();
   let alive = true;
   let byWorker = 0;
   const started = performance.now();
@@ -52,19 +62,19 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
   let finish!: (value: { byWorker: number }) => void;
   const finished = new Promise<{ byWorker: number }>((resolve) => (finish = resolve));
 
-  const pending = (by: 'worker' | 'page'): State => {
-    let settle!: (written: boolean) => void;
-    const ready = new Promise<boolean>((resolve) => (settle = resolve));
-    return { by, ready, settle };
+  const waitFor = (clientId: string): Promise<boolean> => {
+    let entry = waiting.get(clientId);
+    if (!entry) {
+      let settle!: (written: boolean) => void;
+      const ready = new Promise<boolean>((resolve) => (settle = resolve));
+      entry = { ready, settle };
+      waiting.set(clientId, entry);
+    }
+    return entry.ready;
   };
-  const dispatch = () => {
-    if (!alive || busy) return;
-    let next: string | undefined;
-    while ((next = queue.shift()) !== undefined && states.has(next));
-    if (next === undefined) return finish({ byWorker });
-    states.set(next, pending('worker'));
-    busy = true;
-    send({ type: 'render', clientId: next });
+  const settle = (clientId: string, written: boolean) => {
+    waiting.get(clientId)?.settle(written);
+    waiting.delete(clientId);
   };
   /** The worker is gone: what it was rendering goes back to the routes. */
   const giveUp = (why: string) => {
@@ -72,53 +82,65 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
     alive = false;
     finish({ byWorker });
     logger.warn(`Client pages: the render worker stopped (${why}); the pages render them instead.`);
-    for (const [clientId, state] of states) {
-      if (state.by !== 'worker') continue;
-      states.delete(clientId);
-      state.settle(false);
+    for (const [clientId, index] of indexOf) {
+      if (slots && Atomics.compareExchange(slots, index, CLAIM.worker, CLAIM.free) === CLAIM.worker) settle(clientId, false);
     }
   };
 
   worker.on('message', (reply: PoolReply) => {
     if (reply.type === 'ready') {
       readyAfter = performance.now() - started;
-      // The routes ask for clients in the library's order: the worker starts from the other end, so the two
-      // meet in the middle instead of the routes waiting, in step, for the client the worker has just begun.
-      queue.push(...reply.clientIds.toReversed());
-      dispatch();
-      return;
-    }
-    const state = states.get(reply.clientId);
-    busy = false;
-    if (reply.type === 'done') {
+      slots = new Int32Array(reply.slots);
+      indexOf = new Map(reply.clientIds.map((clientId, index) => [clientId, index]));
+      // The routes that came first keep their clients; then the worker may start.
+      for (const clientId of early) {
+        const index = indexOf.get(clientId);
+        if (index !== undefined) Atomics.store(slots, index, stored.has(clientId) ? CLAIM.done : CLAIM.page);
+      }
+      send({ type: 'start' });
+    } else if (reply.type === 'done') {
       byWorker++;
-      states.set(reply.clientId, { by: 'done' });
-      if (state?.by === 'worker') state.settle(true);
-    } else {
+      settle(reply.clientId, true);
+    } else if (reply.type === 'failed') {
       // A client the worker could not render goes to its route, which reports the error as any page would.
-      states.delete(reply.clientId);
-      if (state?.by === 'worker') state.settle(false);
+      Atomics.store(slots!, indexOf.get(reply.clientId)!, CLAIM.free);
+      settle(reply.clientId, false);
+    } else {
+      // Every client is taken: the worker ends, which is no failure.
+      alive = false;
+      finish({ byWorker });
     }
-    dispatch();
   });
   worker.on('error', (error: unknown) => giveUp(error instanceof Error ? error.message : String(error)));
   worker.on('exit', (code) => giveUp(`exit code ${code}`));
 
   const pool: ClientPool = {
     async claim(clientId) {
-      const state = states.get(clientId);
-      if (!state) {
-        states.set(clientId, pending('page'));
+      if (stored.has(clientId)) return files(clientId);
+      const index = indexOf.get(clientId);
+      if (!slots || index === undefined) {
+        // Before the worker knows the clients: the first route to ask renders the client.
+        if (early.has(clientId)) return (await waitFor(clientId)) ? files(clientId) : pool.claim(clientId);
+        early.add(clientId);
+        void waitFor(clientId);
         return null;
       }
-      if (state.by === 'done' || (await state.ready)) return files(clientId);
-      return pool.claim(clientId); // the worker gave it back
+      // Taken by whichever thread sets its slot first; the worker's progress never waits for this thread.
+      const before = Atomics.compareExchange(slots, index, CLAIM.free, CLAIM.page);
+      if (before === CLAIM.free) {
+        void waitFor(clientId);
+        return null;
+      }
+      if (before === CLAIM.done) return files(clientId);
+      // The worker, or another route, is on it; a client the worker gave back is free again.
+      return (await waitFor(clientId)) ? files(clientId) : pool.claim(clientId);
     },
     async store(clientId, artifacts: ClientArtifacts) {
       await Promise.all(CLIENT_ARTIFACT_NAMES.map((name) => writeFile(fileOf(clientId, name), artifacts[name], { mode: 0o600 })));
-      const state = states.get(clientId);
-      states.set(clientId, { by: 'done' });
-      if (state && state.by !== 'done') state.settle(true);
+      stored.add(clientId);
+      const index = indexOf.get(clientId);
+      if (slots && index !== undefined) Atomics.store(slots, index, CLAIM.done);
+      settle(clientId, true);
       return files(clientId);
     },
   };
@@ -130,7 +152,7 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
     finished,
     stop() {
       const seconds = (readyAfter / 1000).toFixed(1);
-      if (states.size > 0) logger.info(`Client pages: ${byWorker} of ${states.size} clients rendered by the worker on another core (content loaded in ${seconds} s)`);
+      if (indexOf.size > 0) logger.info(`Client pages: ${byWorker} of ${indexOf.size} clients rendered by the worker on another core (content loaded in ${seconds} s)`);
       publishClientPool(undefined);
       alive = false;
       finish({ byWorker });

@@ -17,34 +17,31 @@ import { startClientPool, type RunningPool } from './client-pool';
  */
 export function sendoff(): AstroIntegration {
   let pool: RunningPool | undefined;
+  let root = '';
   return {
     name: 'sendoff',
     hooks: {
       'astro:config:setup': async ({ command, config, injectRoute, logger, updateConfig }) => {
         injectRoutes(injectRoute, { clientPages: CLIENT_PAGES });
         updateConfig({ vite: { define: recordEndpointDefine(command) } });
-        const root = fileURLToPath(config.root);
+        root = fileURLToPath(config.root);
         if (command !== 'build' && command !== 'dev') return;
-        // Client pages start rendering on the second core before anything else (client-pool.ts), while
-        // this thread checks the content, loads it and bundles the site. Off: the pages render them.
-        if (command === 'build' && CLIENT_PAGES && process.env.SENDOFF_CLIENT_WORKER !== 'off') {
-          pool = await startClientPool(root, logger).catch((error: unknown) => {
-            logger.warn(`Client pages: no render worker (${error instanceof Error ? error.message : String(error)}); the pages render them.`);
-            return undefined;
-          });
-        }
-        try {
-          await checkContent(root, command, logger);
-        } catch (error) {
-          pool?.stop();
-          throw error;
-        }
+        await checkContent(root, command, logger);
         // Last in the list, so the swap follows every other integration's `astro:build:done`.
         if (command === 'build') config.integrations.push(atomicDist());
       },
       'astro:server:setup': (options) => {
         recheckOnSave(options);
         serveRecordEndpoint(options);
+      },
+      // Client pages render on the second core while Astro bundles and renders the rest (client-pool.ts).
+      // Started after the content check and load, which keep both cores busy on their own.
+      'astro:build:start': async ({ logger }) => {
+        if (!CLIENT_PAGES || process.env.SENDOFF_CLIENT_WORKER === 'off') return;
+        pool = await startClientPool(root, logger).catch((error: unknown) => {
+          logger.warn(`Client pages: no render worker (${error instanceof Error ? error.message : String(error)}); the pages render them.`);
+          return undefined;
+        });
       },
       'astro:build:done': async ({ dir, logger }) => {
         pool?.stop();
