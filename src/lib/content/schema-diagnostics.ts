@@ -185,6 +185,20 @@ function hasPath(value: unknown, path: readonly PropertyKey[]): boolean {
   return true;
 }
 
+/**
+ * Zod's issues in one line, in the words `check` uses (`client: expected a kebab-case id…; on: …`), for
+ * a value that has no file to point into (the dev server's record requests).
+ */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const path = formatPath(issue.path as PropertyKey[]);
+      const message = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : friendly(issue);
+      return path ? `${path}: ${message}` : message;
+    })
+    .join('; ');
+}
+
 /** Zod's defaults say "Invalid input: expected string, received number"; ours say it in the author's words. */
 function friendly(issue: z.core.$ZodIssue): string {
   // Our schemas' own messages already say what was expected and found; keep them.

@@ -6,6 +6,7 @@ import { IdSchema } from '../../schemas/common';
 import { createLibrary } from '../content/library';
 import { FOLDER_KINDS } from '../content/kinds';
 import { loadContent, type LoadMemo } from '../content/load';
+import { describeIssues } from '../content/schema-diagnostics';
 import { resolveToday } from '../run/today';
 import type { RecordReply } from './dev-endpoint';
 import { findRunItem, runScope } from './scope';
@@ -138,15 +139,4 @@ export function sameOriginProblem(origin: string, host: string, allowedHosts: Re
   const name = url.hostname.replace(/^\[|\]$/g, '');
   const known = name === 'localhost' || name.endsWith('.localhost') || isIP(name) !== 0 || allowedHosts === true || allowedHosts.includes(name);
   return known ? null : `the dev server was reached as "${name}", a name that is not loopback, an IP address or in Vite's server.allowedHosts`;
-}
-
-/** The zod issues of a request as one sentence: "on: expected a date written YYYY-MM-DD, found …". */
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const path = issue.path.map(String).join('.');
-      const message = issue.code === 'unrecognized_keys' ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
-      return path ? `${path}: ${message}` : message;
-    })
-    .join('; ');
 }

@@ -1,5 +1,5 @@
 import type { Due, IsoDate, Person, Phase, RenderContext, Role } from '../../schemas';
-import { noticeDate, resolveDue, toWorkingDay, type WorkCalendar } from './dates';
+import { resolveDue, toWorkingDay, type WorkCalendar } from './dates';
 import {
   type ClientEntry,
   type EmailEntry,
@@ -15,7 +15,7 @@ import type { AnswerSpec } from '../../schemas/record';
 import { itemRecord, type ItemRecord } from '../record/progress';
 import { eachVar, repeatId } from './each';
 import { renderRunTaskText, type TaskTextContext } from './task-text';
-import { noticeDaysFor } from './notice';
+import { clientNoticeDate } from './notice';
 import { resolveAnchoredDates, type TaskDates } from './anchors';
 
 /** An email as this client will receive it. */
@@ -117,7 +117,7 @@ export interface BuildRunOptions {
 export function buildRun(client: ClientEntry, playbook: PlaybookEntry, library: Library, options: BuildRunOptions = {}): Run {
   const { company } = library;
   const calendar: WorkCalendar = company;
-  const anchors = { end: client.contract.end, notice: noticeDate(client.contract, noticeDaysFor(library, playbook)) };
+  const anchors = { end: client.contract.end, notice: clientNoticeDate(library, client, playbook) };
   const engine = templateEnginesFor(company.locale);
   const candidates = playbookRunItems(library, playbook);
 

@@ -10,7 +10,14 @@ export function noticeDaysFor(library: Pick<Library, 'company'>, playbook: Pick<
   return playbook?.noticeDays ?? library.company.noticeDays;
 }
 
-/** The day notice was given for a client: its record's date, or its end minus its playbook's (or the company's) notice period. */
-export function clientNoticeDate(library: Pick<Library, 'company' | 'playbookById'>, client: Pick<ClientEntry, 'contract' | 'playbook'>): IsoDate {
-  return noticeDate(client.contract, noticeDaysFor(library, library.playbookById.get(client.playbook)));
+/**
+ * The day notice was given for a client: its record's date, or its end minus its playbook's (or the
+ * company's) notice period. `playbook` is the client's own unless given (a run built for another one).
+ */
+export function clientNoticeDate(
+  library: Pick<Library, 'company' | 'playbookById'>,
+  client: Pick<ClientEntry, 'contract' | 'playbook'>,
+  playbook: Pick<PlaybookEntry, 'noticeDays'> | undefined = library.playbookById.get(client.playbook),
+): IsoDate {
+  return noticeDate(client.contract, noticeDaysFor(library, playbook));
 }
