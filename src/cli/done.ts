@@ -5,10 +5,10 @@ import didYouMean from 'didyoumean2';
 import type { DoneEntry } from '../schemas';
 import { formatPretty } from '../lib/check/reporters';
 import { FOLDER_KINDS } from '../lib/content/kinds';
-import { createLibrary, roleTitle, teamMember, type Library, type LibraryItem } from '../lib/content/library';
-import { loadContent, type LoadMemo } from '../lib/content/load';
+import { roleTitle, teamMember, type Library, type LibraryItem } from '../lib/content/library';
+import type { LoadMemo } from '../lib/content/load';
 import { ANSWER_SYNTAX, parseAnswer } from '../lib/record/answers';
-import { findRunItem, runScope } from '../lib/record/scope';
+import { locateRecordTarget, type TargetProblem } from '../lib/record/target';
 import { applyRecordEdit } from '../lib/record/apply';
 import { resolveToday } from '../lib/run/today';
 import type { CliIo } from './run-cli';
@@ -53,25 +53,29 @@ export async function recordDone(clientArg: string, itemArg: string, options: Do
   }
 }
 
+/** Why the task could not be found, in the terminal's words. */
+function targetError(problem: TargetProblem, clientArg: string): DoneError {
+  const fixFirst = 'run `npm run check` and fix what it reports first';
+  switch (problem.kind) {
+    case 'content':
+      return new DoneError('the content does not load (company, team or phases has errors), so nothing can be recorded', fixFirst);
+    case 'client-file':
+      return new DoneError(`${problem.file} has errors, so nothing can be recorded in it`, `run \`npm run check\` and fix what it reports for ${problem.file} first`);
+    case 'client':
+      return new DoneError(`no client "${clientArg}" in ${FOLDER_KINDS.clients.folder}/`, problem.suggestion ? `did you mean "${problem.suggestion}"?` : `a client is named by its file name; the clients are: ${problem.clients.join(', ')}`);
+    case 'run':
+      return new DoneError(`the run of ${problem.client.name} cannot be worked out (its playbook "${problem.client.playbook}" is missing or one of its conditions fails)`, fixFirst);
+    case 'item':
+      return new DoneError(`${problem.client.name}: ${problem.problem.message}`, problem.problem.hint);
+  }
+}
+
 async function record(clientArg: string, itemArg: string, options: DoneCommandOptions, io: CliIo): Promise<number> {
   const root = resolve(options.root);
   const memo: LoadMemo = new Map();
-  const { input, files } = await loadContent(root, { memo });
-  if (!input) throw new DoneError('the content does not load (company, team or phases has errors), so nothing can be recorded', 'run `npm run check` and fix what it reports first');
-  const library = createLibrary(input);
-  const clientsFolder = FOLDER_KINDS.clients.folder;
-  const client = library.clientById.get(clientArg);
-  const file = files.get(`${clientsFolder}/${clientArg}`);
-  if (!client || !file) {
-    if (file) throw new DoneError(`${file} has errors, so nothing can be recorded in it`, `run \`npm run check\` and fix what it reports for ${file} first`);
-    const suggestion = didYouMean(clientArg, library.clients.map((entry) => entry.id));
-    throw new DoneError(`no client "${clientArg}" in ${clientsFolder}/`, suggestion ? `did you mean "${suggestion}"?` : `a client is named by its file name; the clients are: ${library.clients.map((entry) => entry.id).join(', ')}`);
-  }
-  const scope = runScope(library, client);
-  if (!scope) throw new DoneError(`the run of ${client.name} cannot be worked out (its playbook "${client.playbook}" is missing or one of its conditions fails)`, 'run `npm run check` and fix what it reports first');
-  const found = findRunItem(library, scope, itemArg);
-  if ('problem' in found) throw new DoneError(`${client.name}: ${found.problem.message}`, found.problem.hint);
-  const { item } = found;
+  const located = await locateRecordTarget(root, clientArg, itemArg, memo);
+  if ('problem' in located) throw targetError(located.problem, clientArg);
+  const { library, client, file, item } = located.target;
   const task = `“${item.task}” (${item.globalId})`;
   const today = resolveToday(library.company.timezone, options.today);
 

@@ -3,13 +3,12 @@ import didYouMean from 'didyoumean2';
 import { z } from 'astro/zod';
 import { DoneEntrySchema, GlobalItemIdSchema, AnswerValueSchema, type DoneEntry } from '../../schemas/record';
 import { IdSchema } from '../../schemas/common';
-import { createLibrary } from '../content/library';
 import { FOLDER_KINDS } from '../content/kinds';
-import { loadContent, type LoadMemo } from '../content/load';
+import type { LoadMemo } from '../content/load';
 import { describeIssues } from '../content/schema-diagnostics';
 import { resolveToday } from '../run/today';
 import type { RecordReply } from './dev-endpoint';
-import { findRunItem, runScope } from './scope';
+import { locateRecordTarget, type TargetProblem } from './target';
 import { applyRecordEdit } from './apply';
 
 /**
@@ -84,22 +83,9 @@ export async function handleRecordRequest(request: RecordHttpRequest, options: R
   if (!parsed.success) return refuse(400, describeIssues(parsed.error.issues));
   const { client: clientId, item: itemId, undo = false } = parsed.data;
 
-  const { input, files } = await loadContent(options.root, options.memo ? { memo: options.memo } : {});
-  if (!input) return refuse(409, 'the content does not load (company, team or phases has errors), so nothing can be recorded', 'fix the problems the dev server prints, then tick again');
-  const library = createLibrary(input);
-  const client = library.clientById.get(clientId);
-  const file = files.get(`${FOLDER_KINDS.clients.folder}/${clientId}`);
-  if (!client || !file) {
-    const suggestion = didYouMean(clientId, library.clients.map((entry) => entry.id));
-    const invalid = files.has(`${FOLDER_KINDS.clients.folder}/${clientId}`);
-    return invalid
-      ? refuse(409, `the client file of "${clientId}" has errors, so nothing can be recorded in it`, 'fix the problems the dev server prints for it, then tick again')
-      : refuse(404, `unknown client "${clientId}"`, suggestion ? `did you mean "${suggestion}"?` : `the clients are in ${FOLDER_KINDS.clients.folder}/`);
-  }
-  const scope = runScope(library, client);
-  if (!scope) return refuse(409, `the run of ${client.name} cannot be worked out (its playbook "${client.playbook}" is missing or one of its conditions fails)`, 'fix the problems the dev server prints, then tick again');
-  const found = findRunItem(library, scope, itemId);
-  if ('problem' in found) return refuse(400, `${client.name}: ${found.problem.message}`, found.problem.hint);
+  const located = await locateRecordTarget(options.root, clientId, itemId, options.memo);
+  if ('problem' in located) return refuseTarget(located.problem, clientId);
+  const { library, file } = located.target;
 
   const today = resolveToday(library.company.timezone, options.today);
   let entry: DoneEntry | null = null;
@@ -139,4 +125,21 @@ export function sameOriginProblem(origin: string, host: string, allowedHosts: Re
   const name = url.hostname.replace(/^\[|\]$/g, '');
   const known = name === 'localhost' || name.endsWith('.localhost') || isIP(name) !== 0 || allowedHosts === true || allowedHosts.includes(name);
   return known ? null : `the dev server was reached as "${name}", a name that is not loopback, an IP address or in Vite's server.allowedHosts`;
+}
+
+/** Why the task could not be found, in words for the page that ticked it. */
+function refuseTarget(problem: TargetProblem, clientId: string): RecordHttpResponse {
+  const fixFirst = 'fix the problems the dev server prints, then tick again';
+  switch (problem.kind) {
+    case 'content':
+      return refuse(409, 'the content does not load (company, team or phases has errors), so nothing can be recorded', fixFirst);
+    case 'client-file':
+      return refuse(409, `the client file of "${clientId}" has errors, so nothing can be recorded in it`, 'fix the problems the dev server prints for it, then tick again');
+    case 'client':
+      return refuse(404, `unknown client "${clientId}"`, problem.suggestion ? `did you mean "${problem.suggestion}"?` : `the clients are in ${FOLDER_KINDS.clients.folder}/`);
+    case 'run':
+      return refuse(409, `the run of ${problem.client.name} cannot be worked out (its playbook "${problem.client.playbook}" is missing or one of its conditions fails)`, fixFirst);
+    case 'item':
+      return refuse(400, `${problem.client.name}: ${problem.problem.message}`, problem.problem.hint);
+  }
 }
