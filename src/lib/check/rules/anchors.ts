@@ -3,9 +3,9 @@ import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
 import type { Due } from '../../../schemas/due';
 import { formatDue } from '../../../schemas/due';
-import { playbookRunItems, sopItems } from '../../content/library';
+import { playbookRunItems } from '../../content/library';
 import { anchorCycles, anchorItemId } from '../../run/anchors';
-import { atPath, fileOf, type RuleContext } from './context';
+import { atPath, fileOf, writtenItems, type RuleContext } from './context';
 
 interface DueNode {
   id: string;
@@ -25,18 +25,7 @@ interface DueNode {
  */
 export function anchorRules(ctx: RuleContext): Diagnostic[] {
   const { library } = ctx;
-  const nodes = new Map<string, DueNode>();
-  for (const sop of library.sops) {
-    const file = fileOf(ctx, 'sops', sop.id);
-    sopItems(sop).forEach((item, i) => nodes.set(item.globalId, { id: item.globalId, due: item.due ?? null, when: item.when, file, path: ['checklist', i, 'due'] }));
-  }
-  for (const playbook of library.playbooks) {
-    const file = fileOf(ctx, 'templates/playbooks', playbook.id);
-    playbook.extra.forEach((item, e) => {
-      const id = `${playbook.id}#${item.id}`;
-      nodes.set(id, { id, due: item.due ?? null, when: item.when, file, path: ['extra', e, 'due'] });
-    });
-  }
+  const nodes = new Map<string, DueNode>(writtenItems(ctx).map(({ id, due, when, file, at }) => [id, { id, due, when, file, path: [...at, 'due'] }]));
   const scopeOf = (id: string) => id.slice(0, id.lastIndexOf('#'));
   const shortId = (node: DueNode, id: string) => (scopeOf(id) === scopeOf(node.id) ? id.slice(scopeOf(id).length + 1) : id);
   const found: Diagnostic[] = [];

@@ -1,6 +1,7 @@
 import type { IsoDate } from '../../../schemas';
 import type { Diagnostic } from '../diagnostics';
-import type { Library } from '../../content/library';
+import { sopItems, toGlobalId, type Library } from '../../content/library';
+import type { Due } from '../../../schemas/due';
 import type { SourceRecord } from '../../content/load';
 import { positionOf } from '../../content/yaml-positions';
 import type { Code, Root } from 'mdast';
@@ -45,6 +46,35 @@ export function fileOf(ctx: Pick<RuleContext, 'files'>, folder: string, id: stri
 }
 
 /** `checklist[2].after[0]` from a path. */
+/** A checklist item where it is written: an SOP's `checklist[i]` or a playbook's `extra[e]`. */
+export interface WrittenItem {
+  /** Its global id (`sop#item`, `playbook#extra`). */
+  id: string;
+  due: Due | null;
+  when: string | undefined;
+  /** The global ids it waits for. */
+  after: string[];
+  file: string;
+  /** The path of its entry in the file (`['checklist', 2]`): add the field (`due`, `after`). */
+  at: PropertyKey[];
+}
+
+/** Every checklist item of the library, SOPs' first, then playbooks' extras, for the rules that walk them all. */
+export function writtenItems(ctx: RuleContext): WrittenItem[] {
+  const items: WrittenItem[] = [];
+  for (const sop of ctx.library.sops) {
+    const file = fileOf(ctx, 'sops', sop.id);
+    sopItems(sop).forEach((item, i) => items.push({ id: item.globalId, due: item.due ?? null, when: item.when, after: item.after, file, at: ['checklist', i] }));
+  }
+  for (const playbook of ctx.library.playbooks) {
+    const file = fileOf(ctx, 'templates/playbooks', playbook.id);
+    playbook.extra.forEach((item, e) =>
+      items.push({ id: `${playbook.id}#${item.id}`, due: item.due ?? null, when: item.when, after: item.after.map((ref) => toGlobalId(ref, playbook.id)), file, at: ['extra', e] }),
+    );
+  }
+  return items;
+}
+
 export function fieldName(path: readonly PropertyKey[]): string {
   return path.map((segment, index) => (typeof segment === 'number' ? `[${segment}]` : `${index ? '.' : ''}${String(segment)}`)).join('');
 }

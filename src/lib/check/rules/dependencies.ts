@@ -1,7 +1,6 @@
 import { reportAs } from '../catalogue';
 import type { Diagnostic } from '../diagnostics';
-import { sopItems, toGlobalId } from '../../content/library';
-import { atPath, fileOf, type RuleContext } from './context';
+import { atPath, writtenItems, type RuleContext } from './context';
 
 interface Node {
   id: string;
@@ -15,18 +14,7 @@ interface Node {
  * reported once, at its first item, spelled out: `a → b → c → a`.
  */
 export function cycleRules(ctx: RuleContext): Diagnostic[] {
-  const { library } = ctx;
-  const nodes = new Map<string, Node>();
-  for (const sop of library.sops) {
-    const file = fileOf(ctx, 'sops', sop.id);
-    sopItems(sop).forEach((item, i) => nodes.set(item.globalId, { id: item.globalId, after: item.after, file, path: ['checklist', i, 'after'] }));
-  }
-  for (const playbook of library.playbooks) {
-    const file = fileOf(ctx, 'templates/playbooks', playbook.id);
-    playbook.extra.forEach((item, e) =>
-      nodes.set(`${playbook.id}#${item.id}`, { id: `${playbook.id}#${item.id}`, after: item.after.map((ref) => toGlobalId(ref, playbook.id)), file, path: ['extra', e, 'after'] }),
-    );
-  }
+  const nodes = new Map<string, Node>(writtenItems(ctx).map(({ id, after, file, at }) => [id, { id, after, file, path: [...at, 'after'] }]));
 
   const found: Diagnostic[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
