@@ -24,6 +24,11 @@ describe('SOP bodies as HTML', () => {
     expect(html).toContain('<img src="/team.png" alt="The team" width="320">');
   });
 
+  it('keeps a boolean attribute on whatever its value, as HTML reads it', async () => {
+    expect(await render('<details open="">\n\nx\n\n</details>\n')).toBe('<details open><p>x</p></details>');
+    expect(await render('<details open>\n\nx\n\n</details>\n')).toBe('<details open><p>x</p></details>');
+  });
+
   it('maps attribute names as HTML does (class, for, aria-*, data-*) and escapes their values', async () => {
     const html = await render('<abbr class="x" title="a &quot;b&quot; <c>" aria-label="l" data-n="1">SOW</abbr>\n');
     expect(html).toBe('<p><abbr class="x" title="a &#x22;b&#x22; <c>" aria-label="l" data-n="1">SOW</abbr></p>');

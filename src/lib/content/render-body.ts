@@ -20,7 +20,7 @@ export interface RenderedBody {
  * Bumped whenever the HTML a body renders to changes for the same text (a plugin, an option), so
  * HTML kept from an earlier build is rendered again.
  */
-export const BODY_RENDERER_VERSION = '1';
+export const BODY_RENDERER_VERSION = '2';
 
 const renderers: Partial<Record<'mdx' | 'markdown', Promise<MarkdownRenderer>>> = {};
 

@@ -39,7 +39,9 @@ export function remarkSopJsx() {
             if (attribute.type !== 'mdxJsxAttribute' || /^on/i.test(attribute.name)) continue;
             const { value } = attribute;
             const text = value === null || value === undefined ? true : typeof value === 'string' ? value : literalText(value.data?.estree);
-            if (text !== null) properties[find(html, attribute.name).property] = text;
+            const info = find(html, attribute.name);
+            // A boolean attribute is on whatever its value says (`open=""`, `open="false"`), as in HTML.
+            if (text !== null) properties[info.property] = info.boolean ? true : text;
           }
           node.data = { ...node.data, hName: node.name.toLowerCase(), hProperties: properties } as typeof node.data;
           return undefined;
