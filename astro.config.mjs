@@ -23,8 +23,6 @@ export default defineConfig({
   security: { csp: CONTENT_SECURITY_POLICY },
   vite: {
     build: {
-      // Mermaid's chunks are large by nature and load only on pages with a diagram.
-      chunkSizeWarningLimit: 2500,
       rolldownOptions: {
         onwarn(warning, warn) {
           // Every MDX page module trips this one harmless warning (STACK.md); anything else still shows.

@@ -2,10 +2,11 @@
 // for code that runs outside Vite and tsx: the `sendoff` CLI (scripts/sendoff.mjs) and the build's
 // client-page workers (client-pool.ts). A bundle lives in
 // node_modules/.cache/sendoff/<name> beside the list of source files it was built from and their hash:
-// any change to one of them, or another Node, builds it again.
+// any change to one of them, or another Node, builds it again. It also bundles packages for the browser
+// that Vite need not see (mermaid, mermaid-bundle.ts).
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -59,6 +60,11 @@ export async function ensureBundle(name, entryPoints, define = {}) {
   });
   const inputs = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules'));
   writeFileSync(join(staging, MANIFEST), JSON.stringify({ inputs, hash: fingerprint(inputs) }));
+  return settle(staging, outdir);
+}
+
+/** Moves a finished bundle from its staging folder into place; another run may have got there first. */
+function settle(staging, outdir) {
   rmSync(outdir, { recursive: true, force: true });
   try {
     renameSync(staging, outdir);
@@ -66,4 +72,37 @@ export async function ensureBundle(name, entryPoints, define = {}) {
     rmSync(staging, { recursive: true, force: true }); // another run put its bundle there first
   }
   return outdir;
+}
+
+/**
+ * A browser bundle of packages (minified, split into chunks that load on demand) in
+ * node_modules/.cache/sendoff/<name>, built only when none with this `key` is there. The key names
+ * what the bundle is made of (package versions, the entry's text): the folder is named after it, so a
+ * page always asks for the files it was built with.
+ * @param {string} name
+ * @param {string} key
+ * @param {string} entry the entry module's source (it imports the packages)
+ * @returns {Promise<string>} the folder, holding `<name>.js` and its chunks
+ */
+export async function ensureBrowserBundle(name, key, entry) {
+  const outdir = join(ROOT, 'node_modules/.cache/sendoff', `${name}-${key}`);
+  if (existsSync(join(outdir, `${name}.js`))) return outdir;
+  const { build } = createRequire(import.meta.url)('esbuild');
+  const staging = `${outdir}-${process.pid}-${Date.now()}`;
+  await build({
+    absWorkingDir: ROOT,
+    stdin: { contents: entry, resolveDir: ROOT, loader: 'js', sourcefile: `${name}-entry.js` },
+    outdir: staging,
+    entryNames: name,
+    chunkNames: 'chunks/[name]-[hash]',
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: true,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'warning',
+  });
+  return settle(staging, outdir);
 }

@@ -118,7 +118,8 @@ const themeName = () => (document.documentElement.dataset.theme === 'dark' ? 'da
  */
 async function renderWanted(): Promise<void> {
   const current = ++run;
-  const { default: mermaid } = await import('mermaid');
+  // Mermaid's own bundle, built beside the site rather than by Vite (src/integrations/mermaid-bundle.ts).
+  const { default: mermaid } = (await import(/* @vite-ignore */ import.meta.env.SENDOFF_MERMAID as string)) as typeof import('mermaid');
   if (current !== run) return;
   const theme = themeName();
   mermaid.initialize({
