@@ -8,13 +8,14 @@ import { recordEndpointDefine, serveRecordEndpoint } from './record-endpoint';
 import { checkContent } from './preflight';
 import { indexBuiltSite } from './search-index';
 import { startClientPool, type RunningPool } from './client-pool';
+import { clientPagesLast } from './render-order';
 import { copyMermaidBundle, serveMermaidBundle, startMermaidBundle, type MermaidBundle } from './mermaid-bundle';
 
 /**
  * Sendoff's Astro integration. This file only wires hooks; each job is its own module:
  * the injected client routes (`inject-routes.ts`), the content check before a build (`preflight.ts`)
  * and on every save in dev (`dev-recheck.ts`), the dev server's record endpoint (`record-endpoint.ts`),
- * the client-page worker of a build (`client-pool.ts`), mermaid's browser bundle (`mermaid-bundle.ts`), the search index (`search-index.ts`) and the swap of a finished build into `dist/` (`atomic-dist.ts`).
+ * the client-page worker of a build (`client-pool.ts`) and the page order that gives it a head start (`render-order.ts`), mermaid's browser bundle (`mermaid-bundle.ts`), the search index (`search-index.ts`) and the swap of a finished build into `dist/` (`atomic-dist.ts`).
  */
 export function sendoff(): AstroIntegration {
   let pool: RunningPool | undefined;
@@ -42,8 +43,9 @@ export function sendoff(): AstroIntegration {
       },
       // Client pages render on the second core while Astro bundles and renders the rest (client-pool.ts).
       // Started after the content check and load, which keep both cores busy on their own.
-      'astro:build:start': async ({ logger }) => {
+      'astro:build:start': async ({ logger, setPrerenderer }) => {
         if (!CLIENT_PAGES || process.env.SENDOFF_CLIENT_WORKER === 'off') return;
+        setPrerenderer(clientPagesLast);
         pool = await startClientPool(root, logger).catch((error: unknown) => {
           logger.warn(`Client pages: no render worker (${error instanceof Error ? error.message : String(error)}); the pages render them.`);
           return undefined;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AstroIntegrationLogger } from 'astro';
+import type { AstroIntegrationLogger, AstroPrerenderer, RouteData } from 'astro';
 import { startClientPool, type RunningPool } from '../../src/integrations/client-pool';
+import { clientPagesLast } from '../../src/integrations/render-order';
 import { CLIENT_ARTIFACT_NAMES, renderClientArtifacts } from '../../src/lib/run/client-artifacts';
 import { siteToday } from '../../src/site/options';
 import { clientPool } from '../../src/site/client-pool-channel';
@@ -63,5 +64,17 @@ describe('client pages rendered by the build worker', () => {
     running = await startClientPool('/nonexistent/sendoff-project', logger);
     expect(await running.finished).toEqual({ byWorker: 0 });
     expect(await clientPool()!.claim('anyone')).toBeNull();
+  });
+});
+
+describe('the order Astro renders the pages in', () => {
+  it('renders client pages and exports after every other page, so the worker has rendered most of them by then', async () => {
+    const route = (pattern: string) => ({ route: pattern }) as unknown as RouteData;
+    const astroOrder = ['/404', '/changes', '/clients/[id]/[file].csv', '/clients/[id]', '/clients', '/emails/[id]', '/people/[id]', '/clientsx', '/sops/[id]'].map((pattern, index) => ({ pathname: `/${index}/`, route: route(pattern) }));
+    const base: AstroPrerenderer = { name: 'astro:default', getStaticPaths: async () => astroOrder, render: async () => new Response('page') };
+    const ordered = clientPagesLast(base);
+    expect((await ordered.getStaticPaths()).map((path) => path.route.route)).toEqual(['/404', '/changes', '/clients', '/emails/[id]', '/people/[id]', '/clientsx', '/sops/[id]', '/clients/[id]/[file].csv', '/clients/[id]']);
+    // Rendering is Astro's own.
+    expect(await (await ordered.render(new Request('http://x/'), { routeData: route('/404') }) as Response).text()).toBe('page');
   });
 });

@@ -1,0 +1,31 @@
+import type { AstroPrerenderer } from 'astro';
+import { ROUTES } from '../lib/routes';
+
+type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
+
+/** A client page or one of its exports: what the client-page worker renders (client-pool.ts). */
+const isClientRoute = (path: PathWithRoute) => path.route.route === ROUTES.client.pattern || path.route.route.startsWith(`${ROUTES.client.pattern}/`);
+
+/** The paths in Astro's order, client pages and exports moved to the end (each group keeps its order). */
+export function clientPathsLast(paths: PathWithRoute[]): PathWithRoute[] {
+  return [...paths.filter((path) => !isClientRoute(path)), ...paths.filter(isClientRoute)];
+}
+
+/**
+ * Astro's own prerenderer, rendering the client pages after every other page. Astro goes through its
+ * routes in order, and `/clients/…` comes third: the main thread met the client-page worker there
+ * about a second after the worker had loaded the content, so the two rendered half the clients each.
+ * Rendered last, the clients wait while the main thread renders the SOPs, emails, people and the rest
+ * (≈ 6 s at 1,000 SOPs), and the worker has rendered most of them by then. Nothing else changes: the
+ * same renderer, the same pages, through Astro's public `setPrerenderer` hook.
+ */
+export function clientPagesLast(base: AstroPrerenderer): AstroPrerenderer {
+  return {
+    name: 'sendoff:client-pages-last',
+    ...(base.setup ? { setup: () => base.setup!() } : {}),
+    getStaticPaths: async () => clientPathsLast(await base.getStaticPaths()),
+    render: (request, options) => base.render(request, options),
+    ...(base.collectStaticImages ? { collectStaticImages: () => base.collectStaticImages!() } : {}),
+    ...(base.teardown ? { teardown: () => base.teardown!() } : {}),
+  };
+}
