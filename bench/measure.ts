@@ -89,17 +89,45 @@ export interface StaticWeight {
   html: number;
   /** gzip bytes of the stylesheets it links. */
   css: number;
-  /** gzip bytes of the module scripts and modulepreloads it references. */
+  /** gzip bytes of the module scripts and modulepreloads it references, and of the modules they import statically. */
   js: number;
   total: number;
-  /** Same-origin files it references, in document order. */
+  /** Same-origin files it references, in document order, each followed by the modules it imports statically. */
   files: string[];
 }
 
 /**
+ * A built module's static imports (`import "./x.js"`, `import { a } from "./x.js"`, `export … from`):
+ * the browser fetches them before the module runs. `import("./x.js")` is left out: it loads later, if at
+ * all. Meant for the bundler's own output (our entries and their shared chunks), not arbitrary code.
+ */
+const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{},\s]+?\s*from\s*)?["']([^"']+\.js)["']/g;
+
+/** `urls` and every module they import statically, transitively, as site paths. */
+async function withStaticImports(distDir: string, urls: string[], inline: string[] = []): Promise<string[]> {
+  const seen = new Set<string>();
+  const visit = async (source: string, from: string) => {
+    for (const [, specifier] of source.matchAll(STATIC_IMPORT)) {
+      const url = new URL(specifier!, `http://site${from}`).pathname;
+      if (seen.has(url)) continue;
+      seen.add(url);
+      await visit(await readFile(distFile(distDir, url), 'utf8'), url);
+    }
+  };
+  for (const source of inline) await visit(source, '/');
+  for (const url of urls) {
+    if (seen.has(url)) continue;
+    seen.add(url);
+    await visit(await readFile(distFile(distDir, url), 'utf8'), url);
+  }
+  return [...seen];
+}
+
+/**
  * What a page costs before any script runs: its HTML plus every stylesheet, script and modulepreload the
- * HTML references, each gzipped on its own as a static host would serve it. The search index (/pagefind/)
- * is left out: it loads only when someone searches.
+ * HTML references and every module those import statically (fetched before they run), each gzipped on
+ * its own as a static host would serve it. The search index (/pagefind/) is left out: it loads only when
+ * someone searches.
  */
 export async function staticWeight(distDir: string, path: string): Promise<StaticWeight> {
   const html = await readFile(distFile(distDir, path));
@@ -107,10 +135,15 @@ export async function staticWeight(distDir: string, path: string): Promise<Stati
   const document = new window.DOMParser().parseFromString(html.toString('utf8'), 'text/html');
   const sameOrigin = (url: string | null): url is string => Boolean(url?.startsWith('/') && !url.startsWith('//') && !url.startsWith('/pagefind/'));
   const css = [...document.querySelectorAll('link[rel~="stylesheet"]')].map((el) => el.getAttribute('href')).filter(sameOrigin);
-  const js = [
-    ...[...document.querySelectorAll('script[src]')].map((el) => el.getAttribute('src')),
-    ...[...document.querySelectorAll('link[rel="modulepreload"]')].map((el) => el.getAttribute('href')),
-  ].filter(sameOrigin);
+  const inlineModules = [...document.querySelectorAll('script[type="module"]:not([src])')].map((el) => el.textContent ?? '');
+  const js = await withStaticImports(
+    distDir,
+    [
+      ...[...document.querySelectorAll('script[src]')].map((el) => el.getAttribute('src')),
+      ...[...document.querySelectorAll('link[rel="modulepreload"]')].map((el) => el.getAttribute('href')),
+    ].filter(sameOrigin),
+    inlineModules,
+  );
   await window.happyDOM.close();
   const weigh = async (urls: string[]) => {
     let sum = 0;
@@ -127,7 +160,7 @@ export interface LoadedWeight {
   requests: number;
   /** The paths counted, in the order they were fetched. */
   files: string[];
-  /** Scripts fetched that the HTML does not reference: dynamic imports performed on load. */
+  /** Scripts fetched that neither the HTML nor the modules it loads import statically: `import()`s performed while the page was read. */
   dynamicImports: string[];
   dynamicBytes: number;
 }
@@ -143,25 +176,36 @@ export async function scrollThrough(page: Page): Promise<void> {
 }
 
 /**
- * What a page costs once loaded in Chromium: every document, stylesheet and script response (search
- * index excluded) until the network is idle and, when `waitFor` is given, that element has appeared
- * once the page has been scrolled to its end (diagrams load only when they come near the viewport).
+ * What a first-time reader's browser fetches for a page: a fresh Chromium context (nothing stored: an
+ * SOP's map starts closed), the page loaded and read down to its end, so whatever loads when it comes
+ * near the viewport (diagrams) is counted too. Every document, stylesheet and script response (search
+ * index excluded) until the network is idle and, when `waitFor` is given, that element has appeared.
  */
 export async function loadedWeight(browser: Browser, baseUrl: string, distDir: string, path: string, waitFor?: string): Promise<LoadedWeight> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const fetched: { path: string; type: string }[] = [];
+  let inFlight = 0;
+  let lastActivity = performance.now();
+  page.on('request', () => {
+    inFlight += 1;
+    lastActivity = performance.now();
+  });
+  page.on('requestfailed', () => {
+    inFlight -= 1;
+    lastActivity = performance.now();
+  });
   page.on('requestfinished', (request) => {
+    inFlight -= 1;
+    lastActivity = performance.now();
     const url = new URL(request.url());
     if (url.origin === baseUrl && !url.pathname.startsWith('/pagefind/')) fetched.push({ path: url.pathname, type: request.resourceType() });
   });
   await page.goto(baseUrl + path, { waitUntil: 'networkidle' });
-  if (waitFor) {
-    // Diagrams are drawn (and mermaid fetched) only near the viewport: read down the page first.
-    await scrollThrough(page);
-    await page.locator(waitFor).first().waitFor({ timeout: 60_000 });
-  }
-  await page.waitForLoadState('networkidle');
+  await scrollThrough(page);
+  if (waitFor) await page.locator(waitFor).first().waitFor({ timeout: 60_000 });
+  // The load state is already "networkidle": wait until what reading the page started has finished too.
+  while (inFlight > 0 || performance.now() - lastActivity < 500) await page.waitForTimeout(100);
   await context.close();
   const counted = fetched.filter((entry) => ['document', 'stylesheet', 'script'].includes(entry.type));
   const referenced = new Set((await staticWeight(distDir, path)).files);

@@ -8,7 +8,8 @@ import { indexSite } from '../src/integrations/search-index';
 /**
  * `npx tsx bench/search-and-maps.ts [dist]` after `npm run build`: what search and diagrams cost.
  * - JavaScript each kind of page fetches (gzip), from Chromium's network log: an email page has no
- *   diagram, an SOP page has two (its generated map and an authored one), a playbook page its phase maps.
+ *   diagram, an SOP page has two (its generated map, opened as a reader would, and an authored one), a
+ *   playbook page its phase maps.
  * - The Pagefind index: its size on disk, and the time to index the built site again.
  * - The first results for queries a team member would type, through the search dialog itself.
  */
@@ -44,6 +45,9 @@ try {
       scripts.set(response.url(), gzipSync(body).length);
     });
     await page.goto(server.url + path, { waitUntil: 'networkidle' });
+    // An SOP's map starts closed: open it, as a reader who wants it does.
+    const closedMap = page.locator('details.map-disclosure:not([open]) > summary');
+    if ((await closedMap.count()) > 0) await closedMap.click();
     await scrollThrough(page);
     await page.waitForFunction(() => [...document.querySelectorAll('[data-diagram-canvas]')].every((c) => c.querySelector('svg')), null, { timeout: 60_000 });
     const total = [...scripts.values()].reduce((sum, size) => sum + size, 0);

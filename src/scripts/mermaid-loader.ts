@@ -2,7 +2,8 @@
 // mermaid itself (~220 KB gzip, ten times the rest of the page) is fetched only when a diagram is about
 // to be seen: when it comes within one screen of the viewport, when the reader asks for it ("Show
 // map"), or before printing. A page without a diagram ships none of it, and a reader who never scrolls
-// to the map pays for none of it either.
+// to the map pays for none of it either. An SOP's generated map sits in a disclosure that starts closed
+// (src/scripts/map-disclosure.ts): it comes into view, and is drawn, only once the reader opens it.
 //
 // Every diagram renders with securityLevel 'strict': no HTML and no `click` callbacks from diagram
 // text. Generated maps still link each task to its SOP: the build lists node id → URL in `data-links`,

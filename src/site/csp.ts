@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AstroUserConfig } from 'astro';
 import type { Company } from '../schemas';
+import { MAP_CHOICE_KEY, MAP_HEADING_ID } from '../lib/maps/map-disclosure';
 
 type CspConfig = Exclude<NonNullable<NonNullable<AstroUserConfig['security']>['csp']>, boolean>;
 
@@ -13,8 +14,8 @@ type CspConfig = Exclude<NonNullable<NonNullable<AstroUserConfig['security']>['c
  */
 
 /**
- * The two scripts that must run inline, before the page is shown: as text here, so the policy allows
- * exactly these by hash. Base.astro and Sidebar.astro write them with `set:html`.
+ * The scripts that must run inline, before the page is shown: as text here, so the policy allows
+ * exactly these by hash. Base.astro, Sidebar.astro and SopProcessMap.astro write them with `set:html`.
  */
 export const INLINE_SCRIPTS = {
   /** Before first paint, so a dark-mode reader never sees a white flash. */
@@ -26,6 +27,16 @@ export const INLINE_SCRIPTS = {
 })();`,
   /** Small screens start with the menu folded; large ones show it as a sidebar (summary hidden). */
   menu: `for (const menu of document.querySelectorAll('[data-menu]')) if (matchMedia('(max-width: 860px)').matches) menu.open = false;`,
+  /**
+   * An SOP's map starts closed; it opens before it is shown when the reader keeps maps open or the link
+   * points at it, so it never jumps open after the page appears (src/lib/maps/map-disclosure.ts).
+   * Blocked storage (privacy mode) leaves it closed.
+   */
+  sopMap: `(() => {
+  let open = location.hash === ${JSON.stringify(`#${MAP_HEADING_ID}`)};
+  try { open ||= localStorage.getItem(${JSON.stringify(MAP_CHOICE_KEY)}) === 'open'; } catch {}
+  if (open) for (const map of document.querySelectorAll('[data-map-disclosure]')) map.open = true;
+})();`,
 } as const;
 
 /** A CSP hash source for a script or style (`sha256-…`), as Astro expects it in `hashes`. */

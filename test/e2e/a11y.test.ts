@@ -18,13 +18,16 @@ interface AuditedPage {
 const PAGES: AuditedPage[] = [
   { name: 'home', path: '/' },
   {
-    name: 'an SOP with a process map',
+    name: 'an SOP with its process map opened',
     path: '/sops/confirm-end-date/',
     ready: async (page) => {
       await scrollToDiagrams(page);
       await page.locator('figure.diagram svg').first().waitFor();
+      await page.locator('.process-map svg a.map-link').first().waitFor();
     },
   },
+  // As a first-time reader sees it: the map's disclosure closed, its summary the section's heading.
+  { name: 'an SOP with its process map closed', path: '/sops/plan-the-offboarding/' },
   { name: 'an email template', path: '/emails/final-invoice/' },
   { name: 'a playbook', path: '/playbooks/early-termination/' },
   { name: 'a client page', path: '/clients/northwind-studio/' },
@@ -172,6 +175,26 @@ describe.runIf(browserAvailable)('keyboard walk-through', () => {
     await expect.poll(() => label.textContent()).toBe('Theme: dark');
     expect(await page.getByRole('button', { name: 'Theme: dark', exact: true }).count()).toBe(1);
     expect(await shownTheme(page)).toBe('dark');
+  });
+
+  test("an SOP's process map is reached by Tab as a heading-like summary, and Enter and Space open and close it", async ({ newPage }) => {
+    const page = await newPage({ colorScheme: 'light' });
+    await page.goto('/sops/plan-the-offboarding/', { waitUntil: 'networkidle' });
+    const details = page.locator('details.map-disclosure');
+    const isOpen = () => details.evaluate((el) => (el as HTMLDetailsElement).open);
+    expect(await isOpen()).toBe(false);
+    // Screen readers find it by heading too: the h2 inside the summary stays a level-2 heading.
+    expect(await page.getByRole('heading', { level: 2, name: 'Process map' }).count()).toBe(1);
+    expect(await tabTo(page, 'details.map-disclosure > summary', 120)).toBeGreaterThan(0);
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    await expect.poll(isOpen).toBe(true);
+    await page.locator('.process-map svg a.map-link').first().waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Space');
+    await expect.poll(isOpen).toBe(false);
+    await page.keyboard.press('Space');
+    await expect.poll(isOpen).toBe(true);
+    expect(await page.evaluate(() => localStorage.getItem('sendoff:sop-map-open'))).toBe('open');
   });
 
   test('the search box is reached by Tab; typing "invoice" and Enter finds the payment SOP', async ({ page }) => {

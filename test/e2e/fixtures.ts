@@ -54,10 +54,18 @@ export const test = base
   .extend('newPage', ({ newContext }) => async (options?: BrowserContextOptions): Promise<Page> => (await newContext(options)).newPage())
   .extend('page', ({ newPage }) => newPage());
 
+/** Opens an SOP page's process map the way a reader does, by clicking its summary, unless it is open already. */
+export async function openSopMap(page: Page): Promise<void> {
+  const closed = page.locator('details.map-disclosure:not([open]) > summary');
+  if ((await closed.count()) > 0) await closed.click();
+}
+
 /**
- * Diagrams are drawn (and mermaid fetched) only when they come within a screen of the viewport:
- * scrolls to each diagram of the page, as a reader would, so they all get drawn.
+ * Diagrams are drawn (and mermaid fetched) only when they come within a screen of the viewport, and an
+ * SOP's map only once its disclosure is open: opens it and scrolls to each diagram of the page, as a
+ * reader would, so they all get drawn.
  */
 export async function scrollToDiagrams(page: Page): Promise<void> {
+  await openSopMap(page);
   for (const diagram of await page.locator('.map-part, figure.diagram').all()) await diagram.scrollIntoViewIfNeeded();
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { serveDist } from './harness';
-import { browserAvailable, test } from './fixtures';
+import { browserAvailable, openSopMap, test } from './fixtures';
 import { CompanySchema, PhasesSchema, SopSchema, TeamSchema } from '../../src/schemas';
 import { createLibrary } from '../../src/lib/content/library';
 import { sopProcessMap } from '../../src/lib/maps/process-map';
@@ -127,14 +127,17 @@ describe.runIf(browserAvailable)('search', () => {
 const MERMAID_CODE = /\/(mermaid|dagre|flowDiagram)[^/]*\.js$/;
 
 describe.runIf(browserAvailable)('process maps', () => {
-  test('fetches no mermaid code until the map comes within a screen, then draws it', async ({ newPage }) => {
-    const page = await newPage({ viewport: { width: 1280, height: 800 } });
+  test('a reader who keeps maps open fetches no mermaid code until the map comes within a screen, then draws it', async ({ newContext }) => {
+    const context = await newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(() => localStorage.setItem('sendoff:sop-map-open', 'open'));
+    const page = await context.newPage();
     const scripts: string[] = [];
     page.on('request', (request) => {
       if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
     });
     // The payment SOP's checklist is long: its map starts more than two screens down.
     await page.goto('/sops/collect-final-payment/', { waitUntil: 'networkidle' });
+    expect(await page.locator('details.map-disclosure').evaluate((details) => (details as HTMLDetailsElement).open)).toBe(true);
     expect(scripts.filter((path) => MERMAID_CODE.test(path))).toEqual([]);
     expect(await page.locator('.process-map svg').count()).toBe(0);
     await expect(page.locator('.process-map').getByRole('button', { name: 'Show map' }).isVisible()).resolves.toBe(true);
@@ -147,7 +150,7 @@ describe.runIf(browserAvailable)('process maps', () => {
   test("draws an SOP's generated map in light and dark, with tasks linking to their checklist rows", async ({ newPage }) => {
     const page = await newPage({ colorScheme: 'light' });
     await page.goto('/sops/collect-final-payment/');
-    await page.locator('.process-map').scrollIntoViewIfNeeded();
+    await openSopMap(page);
     const map = page.locator('.process-map svg');
     await map.waitFor();
     const links = await map.locator('a.map-link').evaluateAll((all) => all.map((link) => link.getAttribute('href')));
@@ -169,7 +172,8 @@ describe.runIf(browserAvailable)('process maps', () => {
   test('prints an SOP with both its generated map and its authored diagram in the PDF', async ({ newPage }) => {
     const page = await newPage({ colorScheme: 'dark' });
     await page.goto('/sops/collect-final-payment/');
-    // Printing from the top of the page: the diagrams below are drawn before the snapshot.
+    // Printing from the top of the page, the map closed: the diagrams below are drawn before the snapshot.
+    expect(await page.locator('details.map-disclosure').evaluate((details) => (details as HTMLDetailsElement).open)).toBe(false);
     await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
     await page.locator('.process-map svg').waitFor();
     await page.locator('figure.diagram svg').waitFor();

@@ -138,6 +138,7 @@ describe('the process map of one SOP', () => {
       { role: 'ops', title: 'Ops & IT', className: 'owner2' },
     ]);
     expect(map.tasks).toBe(2);
+    expect(map.external).toBe(2); // the dashed boxes: what it waits for and what waits for it
   });
 
   it('writes a hostile SOP title literally: no broken diagram, no markup', () => {

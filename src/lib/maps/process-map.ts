@@ -28,6 +28,8 @@ export interface ProcessMap {
   legend: LegendEntry[];
   /** Number of task nodes, for captions. */
   tasks: number;
+  /** Number of tasks of other SOPs drawn beside them (dashed boxes): what the tasks wait for or lead to. */
+  external: number;
 }
 
 /** Longest task text in a phase's task map (the SOP maps show tasks in full; each box links to its task). */
@@ -203,6 +205,7 @@ export function sopProcessMap(library: Library, sop: SopEntry): ProcessMap {
     links: Object.fromEntries(all.flatMap((node) => (node.href ? [[node.id, node.href]] : []))),
     legend: classes.legend,
     tasks: own.length,
+    external: all.length - own.length,
   };
 }
 
@@ -300,6 +303,7 @@ function partMap(library: Library, members: LibraryItem[], present: Map<string, 
     links: Object.fromEntries(all.flatMap((node) => (node.href ? [[node.id, node.href]] : []))),
     legend: classes.legend,
     tasks: members.length,
+    external: 0,
   };
 }
 
