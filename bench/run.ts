@@ -166,15 +166,15 @@ async function inBrowser(distDir: string, path: string, waitFor?: string): Promi
 
 /**
  * Mermaid's files are the scripts the diagram page imports dynamically while it is read (the loader's
- * `import('mermaid')` and all it pulls in), plus mermaid's own entry by name (`mermaid.core.*.js`; not
- * our `mermaid-loader` chunk, a few KB of Sendoff's code that is not mermaid). Returns those that the page
+ * `import()` of mermaid and all it pulls in), plus any file of mermaid's bundle (`/_sendoff/mermaid-<key>/`,
+ * src/integrations/mermaid-bundle.ts; not our `mermaid-loader` chunk, a few KB of Sendoff's code). Returns those that the page
  * without a diagram references or fetches, with their gzip bytes; null without Chromium (no network log).
  */
 async function mermaidOnPageWithoutDiagram(distDir: string, site: SiteFigures): Promise<{ bytes: number; files: string[] } | null> {
   const { sopWithDiagram: withDiagram, sopWithoutDiagram: without } = site;
   if (!withDiagram.loaded || !without.loaded) return null;
   const mermaid = new Set(withDiagram.loaded.dynamicImports);
-  const files = [...new Set([...without.static.files, ...without.loaded.files])].filter((file) => mermaid.has(file) || /\/mermaid\.[^/]*\.js$/i.test(file));
+  const files = [...new Set([...without.static.files, ...without.loaded.files])].filter((file) => mermaid.has(file) || file.startsWith('/_sendoff/mermaid-'));
   let bytes = 0;
   for (const file of files) bytes += gzipSize(await readFile(distFile(distDir, file)));
   return { bytes, files };
