@@ -1,5 +1,3 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateProject } from '../../src/lib/check/validate';
 import { fixtureProject } from '../fixture-project';
@@ -145,47 +143,5 @@ describe('validation rules, one fixture each (test/fixtures/<rule>, laid over _b
         "templates/playbooks/basic.yaml:4:8 skip[0]: no checklist item "pay#remindr" — did you mean "pay#remind"? Checklist items are defined in the SOPs (write <sop-id>#<item-id>).",
       ]
     `);
-  });
-});
-
-describe('mermaid diagrams, parsed while the content loads', () => {
-  // The workers start on the diagrams as each SOP is read, found by a quick scan of the text; the rule
-  // then matches them with the MDX parser's blocks. Whatever the scan misreads, the report is the parser's.
-  it('reports each broken diagram at its line, however its fence is written', async () => {
-    const root = await fixtureProject('_base');
-    const file = join(root, 'sops/notify.mdx');
-    const broken = 'flowchart TD\n  A[Start --> B\n';
-    const body = [
-      (await readFile(file, 'utf8')).trimEnd(),
-      '', // line 27
-      '```mermaid', // 28: top level, broken on its line 2 (30)
-      broken.trimEnd(),
-      '```',
-      '',
-      '- In a list:', // 33
-      '', // 34
-      '  ```mermaid', // 35: indented, the scan does not see it; broken on 37
-      '  flowchart TD',
-      '    A[Start --> B',
-      '  ```',
-      '',
-      '````mermaid', // 40: a longer fence; valid, with a ``` line in a comment
-      'flowchart TD',
-      '  %% ```',
-      '  A --> B',
-      '````',
-      '',
-      '```mermaid', // 46: the first broken diagram again, broken on 48
-      broken.trimEnd(),
-      '```',
-      '',
-    ].join('\r\n');
-    await writeFile(file, body);
-    const { diagnostics } = await validateProject(root, { today: '2026-11-25', cache: false });
-    expect(diagnostics.filter((d) => d.rule === 'mermaid').map((d) => [d.file, d.line])).toEqual([
-      ['sops/notify.mdx', 30],
-      ['sops/notify.mdx', 37],
-      ['sops/notify.mdx', 48],
-    ]);
   });
 });

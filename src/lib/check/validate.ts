@@ -4,7 +4,7 @@ import { sortDiagnostics, type Diagnostic } from './diagnostics';
 import { createLibrary, type Library } from '../content/library';
 import type { FileSource } from '../content/file-sources';
 import { loadContent, type LoadMemo } from '../content/load';
-import { MERMAID_CACHE, prefetchDiagrams, warmMermaidParser } from './rules/mermaid';
+import { MERMAID_CACHE, warmMermaidParser } from './rules/mermaid';
 import { runRules } from './rules';
 import { resolveToday } from '../run/today';
 
@@ -32,14 +32,11 @@ export interface ValidateOptions {
  */
 export async function validateProject(root: string, options: ValidateOptions = {}): Promise<ValidationResult> {
   const mermaidCache = options.cache === false ? undefined : join(root, MERMAID_CACHE);
-  // Mermaid loads in workers while the content is read, and parses each SOP's diagrams as it is read (see rules/mermaid.ts).
+  // Mermaid loads in a worker while the content is read (see rules/mermaid.ts).
   warmMermaidParser(mermaidCache);
   const { input, diagnostics, sources, invalid, files } = await loadContent(root, {
     ...(options.memo ? { memo: options.memo } : {}),
     ...(options.source ? { source: options.source } : {}),
-    onRead: (file, text) => {
-      if (file.startsWith('sops/')) prefetchDiagrams(text);
-    },
   });
   const library = input ? createLibrary(input) : null;
   if (library) {

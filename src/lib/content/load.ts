@@ -93,8 +93,6 @@ export interface LoadOptions {
   source?: FileSource;
   /** Reuse files already parsed in another load whose source gave the same `version`. */
   memo?: LoadMemo;
-  /** Called with each file's text as soon as it is read, before it is parsed (validation starts diagram parsing early). */
-  onRead?: (file: string, text: string) => void;
 }
 
 /** Diagnostics for a file whose YAML does not parse: every problem the parser found, positioned. */
@@ -155,7 +153,6 @@ export async function loadContent(root: string, options: LoadOptions = {}): Prom
         return null;
       }
       if (text === null) return undefined;
-      options.onRead?.(file, text);
       if (memo && !key) {
         // The id git would give this text: a working-tree file equal to a commit's shares its parse.
         key = `${file}\0${blobId(text)}`;
