@@ -166,7 +166,7 @@ async function inBrowser(distDir: string, path: string, waitFor?: string): Promi
 
 /**
  * Mermaid's files are the scripts the diagram page imports dynamically while it is read (the loader's
- * `import()` of mermaid and all it pulls in), plus any file of mermaid's bundle (`/_sendoff/mermaid-<key>/`,
+ * `import()` of mermaid and all it pulls in), plus any file of mermaid's bundle (`/_diagrams/mermaid-<key>/`,
  * src/integrations/mermaid-bundle.ts; not our `mermaid-loader` chunk, a few KB of Sendoff's code). Returns those that the page
  * without a diagram references or fetches, with their gzip bytes; null without Chromium (no network log).
  */
@@ -174,7 +174,7 @@ async function mermaidOnPageWithoutDiagram(distDir: string, site: SiteFigures): 
   const { sopWithDiagram: withDiagram, sopWithoutDiagram: without } = site;
   if (!withDiagram.loaded || !without.loaded) return null;
   const mermaid = new Set(withDiagram.loaded.dynamicImports);
-  const files = [...new Set([...without.static.files, ...without.loaded.files])].filter((file) => mermaid.has(file) || file.startsWith('/_sendoff/mermaid-'));
+  const files = [...new Set([...without.static.files, ...without.loaded.files])].filter((file) => mermaid.has(file) || file.startsWith('/_diagrams/mermaid-'));
   let bytes = 0;
   for (const file of files) bytes += gzipSize(await readFile(distFile(distDir, file)));
   return { bytes, files };

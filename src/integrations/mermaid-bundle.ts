@@ -43,7 +43,7 @@ function bundleKey(): string {
 }
 
 export interface MermaidBundle {
-  /** The folder's URL path on the site, e.g. `/_sendoff/mermaid-0123456789/`. */
+  /** The folder's URL path on the site, e.g. `/_diagrams/mermaid-0123456789/`. */
   path: string;
   /** Compile-time constants for Vite: the entry's URL, as the loader imports it. */
   define: Record<string, string>;
@@ -53,7 +53,7 @@ export interface MermaidBundle {
 
 export function startMermaidBundle(): MermaidBundle {
   const key = bundleKey();
-  const path = `/_sendoff/${NAME}-${key}/`;
+  const path = `/_diagrams/${NAME}-${key}/`;
   const folder = ensureBrowserBundle(NAME, key, ENTRY);
   folder.catch(() => undefined); // reported where it is awaited
   return { path, define: { 'import.meta.env.SENDOFF_MERMAID': JSON.stringify(`${path}${NAME}.js`) }, folder };

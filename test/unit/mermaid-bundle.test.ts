@@ -31,7 +31,7 @@ async function devRequest(handler: Handler, url: string): Promise<{ body?: Buffe
 describe("mermaid's browser bundle (built by esbuild beside the site)", () => {
   it('builds one entry the loader imports, in a folder named after what it is made of, and reuses it', async () => {
     const bundle = startMermaidBundle();
-    expect(bundle.path).toMatch(/^\/_sendoff\/mermaid-[0-9a-f]{10}\/$/);
+    expect(bundle.path).toMatch(/^\/_diagrams\/mermaid-[0-9a-f]{10}\/$/);
     expect(JSON.parse(bundle.define['import.meta.env.SENDOFF_MERMAID']!)).toBe(`${bundle.path}mermaid.js`);
     const folder = await bundle.folder;
     const entry = await readFile(join(folder, 'mermaid.js'), 'utf8');
