@@ -7,6 +7,7 @@ import type { Library } from '../../src/lib/content/library';
 import { renderRunHtml, renderRunTree } from '../../src/lib/run/run-html';
 import { clientRunHtmlOptions } from '../../src/lib/run/run-html-options';
 import { escapeText, writeHtml } from '../../src/lib/run/write-html';
+import { h as build } from '../../src/lib/run/h';
 import { clientRun, loadFixtureLibrary, XSS_PAYLOADS } from './helpers/fixture-library';
 
 let library: Library;
@@ -79,5 +80,46 @@ describe('writeHtml escapes by construction', () => {
     expect(() => writeHtml(h('div', h('style', 'p{}')))).toThrow(/does not write <style>/);
     expect(() => writeHtml({ type: 'comment', value: '-->' })).toThrow(/does not write comment nodes/);
     expect(() => writeHtml(h('div', { 'on"click': 'x' }))).toThrow(/no plain attribute name/);
+  });
+});
+
+describe('the run document\'s element builder (h.ts) builds what hastscript builds', () => {
+  // The same calls through both builders, written by hast-util-to-html: the page cannot change.
+  const calls: [string, ...unknown[]][] = [
+    ['p.run-task.print-only#first', { dataKey: 'a#b@1', ariaLabelledBy: 'x y', title: '"quoted" & <tagged>' }, 'text ', 3, null, undefined, ['nested ', ['deeper']]],
+    ['input.run-check', { type: 'checkbox', id: 'c', checked: true, disabled: false }],
+    ['input', { type: 'text', value: 'typed' }],
+    ['button', { type: 'button', dataAction: 'print' }, 'Print'],
+    ['a', { href: 'mailto:a@b?subject=x&body=y', download: 'file.md', dataExport: '' }, 'Export'],
+    ['progress', { max: 300, value: 0, ariaLabel: 'Tasks done', hidden: Number.NaN }],
+    ['div.email-body', {}, { type: 'raw', value: '<p>sanitised</p>' }],
+    ['div.one', { className: 'two three' }, 'merged classes'],
+    ['span.fill', { dataTickedOn: '' }],
+    ['br'],
+  ];
+  it.each(calls)('h(%j, …)', (selector, ...rest) => {
+    const ours = build(selector, ...(rest as Parameters<typeof build>[1][]));
+    const theirs = h(selector, ...(rest as Parameters<typeof h>[1][]));
+    expect(writeHtml(ours)).toBe(reference(theirs));
+    expect(reference(ours)).toBe(reference(theirs));
+  });
+
+  it('takes an element or a raw node as the first child, not as properties', () => {
+    expect(writeHtml(build('div', build('span', 'a'), 'b'))).toBe('<div><span>a</span>b</div>');
+    expect(writeHtml(build('div', { type: 'raw', value: '<b>x</b>' }))).toBe('<div><b>x</b></div>');
+    expect(writeHtml(build('div', { type: 'text', value: '<b>' }))).toBe('<div>&#x3C;b></div>');
+  });
+
+  it('escapes text and attribute values it is given, whatever the selector list cached', () => {
+    const first = writeHtml(build('p.same', { title: '"a"' }, '<i>'));
+    const second = writeHtml(build('p.same', { title: '<b>' }, '&'));
+    expect(first).toBe('<p class="same" title="&#x22;a&#x22;">&#x3C;i></p>');
+    expect(second).toBe('<p class="same" title="<b>">&#x26;</p>');
+  });
+
+  it('refuses a selector or a child it does not know, rather than writing something else', () => {
+    expect(() => build('p > span')).toThrow(/not a tag name followed by \.class and #id parts/);
+    expect(() => build('div', true as never)).toThrow(/is not a child/);
+    expect(() => build('div', {}, { type: 'doctype' } as never)).toThrow(/is not a child/);
   });
 });

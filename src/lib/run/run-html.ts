@@ -1,4 +1,4 @@
-import { h, type Child } from 'hastscript';
+import { h, type Child } from './h';
 import type { Element, ElementContent } from 'hast';
 import type { IsoDate } from '../../schemas/common';
 import { formatDue } from '../../schemas/due';

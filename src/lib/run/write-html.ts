@@ -59,8 +59,21 @@ function attributeInfo(property: string): AttributeInfo {
   return info;
 }
 
+/** Class lists written before, by list: `h` gives every element of one selector the same list. */
+const writtenLists = new WeakMap<readonly unknown[], string>();
+
 function attribute(property: string, raw: Properties[string]): string {
   const info = attributeInfo(property);
+  if (typeof raw === 'string' && !info.boolean && !info.overloadedBoolean) return `${info.name}="${escapeAttribute(raw)}"`;
+  if (Array.isArray(raw)) {
+    let written = writtenLists.get(raw);
+    if (written === undefined) {
+      written = `${info.name}="${escapeAttribute(joinTokens(raw, info.commaSeparated))}"`;
+      // Only the selector's lists are kept (frozen by `h`); a list made for one element may change.
+      if (Object.isFrozen(raw)) writtenLists.set(raw, written);
+    }
+    return written;
+  }
   let value: unknown = raw;
   if (info.overloadedBoolean && (value === info.name || value === '')) value = true;
   else if ((info.boolean || info.overloadedBoolean) && (typeof value !== 'string' || value === info.name || value === '')) value = Boolean(value);
