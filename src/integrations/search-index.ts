@@ -9,11 +9,39 @@ import { indexWords, WORDS_FILE } from '../lib/search/words';
 /** Where the index goes inside the built site: the path pages load it from. */
 const BUNDLE_DIR = SEARCH_BUNDLE.replace(/^\/|\/$/g, '');
 
-/** The build's search step (`astro:build:done`): index the built pages and say what was indexed. */
-export async function indexBuiltSite(dir: URL, logger: AstroIntegrationLogger): Promise<void> {
-  const { pages, seen, seconds, words } = await indexSite(fileURLToPath(dir));
-  logger.info(`Search: Pagefind indexed ${pages} of ${seen} pages in ${seconds.toFixed(2)} s (the others are not searchable: client data, lists, search itself); ${words} words for "did you mean"`);
+export interface IndexResult {
+  /** Pages Pagefind indexed. */
+  pages: number;
+  /** HTML pages in the site when the indexing started. */
+  seen: number;
+  seconds: number;
+  words: number;
 }
+
+/**
+ * Starts indexing before the build is done: when every page but the client pages is written, Pagefind
+ * (a process of its own) indexes them on the other core while the main thread writes the client pages,
+ * which are not searchable. Its failure is reported where it is awaited, by `indexBuiltSite`.
+ */
+export function startIndexing(dir: string): Promise<IndexResult> {
+  const indexing = indexSite(dir);
+  indexing.catch(() => {});
+  return indexing;
+}
+
+/**
+ * The build's search step (`astro:build:done`): index the built pages, or finish the indexing started
+ * early, and say what was indexed.
+ */
+export async function indexBuiltSite(dir: URL, logger: AstroIntegrationLogger, started?: Promise<IndexResult>): Promise<void> {
+  const path = fileURLToPath(dir);
+  const { pages, seconds, words } = await (started ?? indexSite(path));
+  const seen = (await htmlFiles(path)).length;
+  const when = started ? ', while the client pages were written' : '';
+  logger.info(`Search: Pagefind indexed ${pages} of ${seen} pages in ${seconds.toFixed(2)} s${when} (the others are not searchable: client data, lists, search itself); ${words} words for "did you mean"`);
+}
+
+const htmlFiles = async (dir: string) => (await readdir(dir, { recursive: true, encoding: 'utf8' })).filter((file) => file.endsWith('.html'));
 
 /**
  * Indexes the built site with Pagefind's Node API. Only pages that mark their content with
@@ -22,7 +50,7 @@ export async function indexBuiltSite(dir: URL, logger: AstroIntegrationLogger): 
  * `pagefind/sendoff-words.json`: the search dialog's "did you mean" (src/lib/search).
  * Throws with Pagefind's own messages when any step fails, so the build fails loudly.
  */
-export async function indexSite(dir: string): Promise<{ pages: number; seen: number; seconds: number; words: number }> {
+export async function indexSite(dir: string): Promise<IndexResult> {
   const started = performance.now();
   const fail = (step: string, errors: string[]) => {
     if (errors.length > 0) throw new Error(`Pagefind could not ${step}:\n${errors.join('\n')}`);
@@ -30,7 +58,7 @@ export async function indexSite(dir: string): Promise<{ pages: number; seen: num
   // Pagefind indexes only pages marked `data-pagefind-body` once any page is, so it is handed only those:
   // it need not parse every client page (at 200 clients, 130 MB of HTML it would only skip). With no
   // page marked it would index every page whole, client pages included: refused.
-  const files = (await readdir(dir, { recursive: true, encoding: 'utf8' })).filter((file) => file.endsWith('.html'));
+  const files = await htmlFiles(dir);
   const marked: string[] = [];
   for (const file of files) if ((await readFile(join(dir, file), 'utf8')).includes('data-pagefind-body')) marked.push(file);
   if (marked.length === 0) {

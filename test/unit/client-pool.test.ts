@@ -77,4 +77,20 @@ describe('the order Astro renders the pages in', () => {
     // Rendering is Astro's own.
     expect(await (await ordered.render(new Request('http://x/'), { routeData: route('/404') }) as Response).text()).toBe('page');
   });
+
+  it('says when every other page is written (the first client path renders), and when a page comes after that', async () => {
+    const route = (pattern: string) => ({ route: pattern }) as unknown as RouteData;
+    const base: AstroPrerenderer = { name: 'astro:default', getStaticPaths: async () => [], render: async () => new Response('page') };
+    const heard: string[] = [];
+    const ordered = clientPagesLast(base, { otherPagesWritten: () => heard.push('others written'), pageAfterClients: (pathname) => heard.push(`late ${pathname}`) });
+    const render = (pattern: string, path: string) => ordered.render(new Request(`http://x${path}`), { routeData: route(pattern) });
+    await render('/sops/[id]', '/sops/a/');
+    await render('/clients', '/clients/');
+    expect(heard).toEqual([]);
+    await render('/clients/[id]/[file].csv', '/clients/a/a.csv');
+    await render('/clients/[id]', '/clients/a/');
+    expect(heard).toEqual(['others written']);
+    await render('/emails/[id]', '/emails/b/');
+    expect(heard).toEqual(['others written', 'late /emails/b/']);
+  });
 });
