@@ -2,9 +2,10 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { CONTENT_ROOTS, FOLDER_KINDS, isContentPath, type FolderKindName, type SingleKindName } from '../lib/content/kinds';
-import { loadContent, type LoadResult } from '../lib/content/load';
+import { loadContent, type LoadResult, type SourceRecord } from '../lib/content/load';
 import { processMemo } from '../lib/content/process-memo';
-import { BODY_RENDERER_VERSION, renderSopBody } from '../lib/content/render-body';
+import { BODY_RENDERER_VERSION } from '../lib/content/render-body';
+import { renderBodies } from './body-pool';
 
 /**
  * Astro content loaders fed by the one content pipeline (`src/lib/content/load.ts`): the site gets
@@ -55,22 +56,29 @@ export function folderLoader(kind: FolderKindName): Loader {
       const sync = async () => {
         const result = await sharedLoad(root);
         const seen = new Set<string>();
+        const changed: { entry: (typeof result.entries)[FolderKindName][number]; filePath: string; record: SourceRecord; digest: string }[] = [];
         for (const entry of result.entries[kind]) {
           const filePath = result.files.get(`${folder}/${entry.id}`)!;
           const record = result.sources.get(filePath)!;
           seen.add(entry.id);
           const digest = generateDigest(`${BODY_RENDERER_VERSION}\0${record.text}\0${JSON.stringify(entry)}`);
           // Unchanged since the last sync or build (Astro keeps the store between them): nothing to do.
-          if (store.get(entry.id)?.digest === digest) continue;
-          // An SOP's body is rendered here, once (`render(entry)` on its page reads this HTML).
-          const rendered = kind === 'sops' && record.body !== undefined ? await renderSopBody(record.body, filePath, record.bodyLine) : undefined;
+          if (store.get(entry.id)?.digest !== digest) changed.push({ entry, filePath, record, digest });
+        }
+        // An SOP's body is rendered here, once, on both cores when there are many (`render(entry)` on its page reads this HTML).
+        const bodies = kind === 'sops' ? changed.filter(({ record }) => record.body !== undefined) : [];
+        const rendered = await renderBodies(bodies.map(({ record, filePath }) => ({ body: record.body!, file: filePath, line: record.bodyLine ?? 1 })));
+        if (rendered.byWorker > 0) context.logger.info(`SOP bodies: ${bodies.length} rendered, ${rendered.byWorker} of them by a worker on another core`);
+        const renderedOf = new Map(bodies.map(({ entry }, index) => [entry.id, rendered.bodies[index]!]));
+        for (const { entry, filePath, record, digest } of changed) {
+          const body = renderedOf.get(entry.id);
           store.set({
             id: entry.id,
             data: entry as unknown as Record<string, unknown>,
             ...(record.body !== undefined ? { body: record.body } : {}),
             filePath,
             digest,
-            ...(rendered ? { rendered: { html: rendered.html, metadata: { headings: rendered.headings } } } : {}),
+            ...(body ? { rendered: { html: body.html, metadata: { headings: body.headings } } } : {}),
           });
         }
         for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
