@@ -42,7 +42,10 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
   // Client data: a folder only this user can read, removed when the build ends however it ends.
   const dir = mkdtempSync(join(tmpdir(), 'sendoff-clients-'));
   const fileOf = (clientId: string, name: ClientArtifactName) => join(dir, clientArtifactFile(clientId, name));
-  const files = (clientId: string): ClientArtifactFiles => ({ read: (name) => readFile(fileOf(clientId, name), 'utf8') });
+  const files = (clientId: string): ClientArtifactFiles => ({
+    read: (name) => readFile(fileOf(clientId, name), 'utf8'),
+    bytes: (name) => readFile(fileOf(clientId, name)),
+  });
 
   /** Clients a route took before the worker said which clients there are. */
   const early = new Set<string>();

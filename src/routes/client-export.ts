@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from 'astro';
-import { CLIENT_PAGES, getClientArtifact, getLibrary } from '../site/collections';
+import { CLIENT_PAGES, getClientExportBody, getLibrary } from '../site/collections';
 import { EXPORT_FORMATS, type ExportFormat } from '../lib/exports';
 import { clientExportParams, exportFormatOf } from '../lib/routes';
 
@@ -14,6 +14,6 @@ export const getStaticPaths = (async ({ routePattern }) => {
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute<{ format: ExportFormat }> = async ({ params, props }) => {
-  const body = await getClientArtifact(params.id!, props.format);
+  const body = await getClientExportBody(params.id!, props.format);
   return new Response(body, { headers: { 'Content-Type': EXPORT_FORMATS[props.format].mime } });
 };

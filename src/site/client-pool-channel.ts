@@ -16,6 +16,8 @@ export interface ClientPool {
 
 export interface ClientArtifactFiles {
   read(name: ClientArtifactName): Promise<string>;
+  /** The same file's bytes, for an export route to hand on as they are (no decoding and encoding again). */
+  bytes(name: ClientArtifactName): Promise<Uint8Array<ArrayBuffer>>;
 }
 
 const KEY = Symbol.for('sendoff.client-pool');

@@ -4,7 +4,7 @@ import { buildRun, type Run } from '../lib/run/build-run';
 import { runProgress, type RunProgress } from '../lib/record/progress';
 import type { IsoDate } from '../schemas/common';
 import { renderClientArtifact, renderClientArtifacts, type ClientArtifactName } from '../lib/run/client-artifacts';
-import { clientPool } from './client-pool-channel';
+import { clientPool, type ClientArtifactFiles } from './client-pool-channel';
 
 import { CLIENT_PAGES, siteToday } from './options';
 
@@ -48,10 +48,22 @@ async function load(): Promise<Library> {
  * routes still to come. The dev server has no pool: each request renders afresh.
  */
 export async function getClientArtifact(clientId: string, name: ClientArtifactName): Promise<string> {
+  return clientArtifact(clientId, name, (files) => files.read(name));
+}
+
+/**
+ * An export file as an export route sends it: the bytes the worker wrote when it did (three quarters
+ * of a client's output by size, so the route does not decode and encode them again), else the text.
+ */
+export async function getClientExportBody(clientId: string, name: Exclude<ClientArtifactName, 'page'>): Promise<string | Uint8Array<ArrayBuffer>> {
+  return clientArtifact<string | Uint8Array<ArrayBuffer>>(clientId, name, (files) => files.bytes(name));
+}
+
+async function clientArtifact<T>(clientId: string, name: ClientArtifactName, read: (files: ClientArtifactFiles) => Promise<T>): Promise<T | string> {
   const pool = clientPool();
   if (!pool) return renderClientArtifact(await getLibrary(), clientId, await getToday(), name);
   const written = await pool.claim(clientId);
-  if (written) return written.read(name);
+  if (written) return read(written);
   const artifacts = renderClientArtifacts(await getLibrary(), clientId, await getToday());
   await pool.store(clientId, artifacts);
   return artifacts[name];

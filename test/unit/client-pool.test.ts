@@ -35,7 +35,11 @@ describe('client pages rendered by the build worker', () => {
       const inline = renderClientArtifacts(library, client.id, siteToday(library));
       // A calendar's DTSTAMP is the time it was written: the second may differ between the two threads.
       const stamped = (text: string) => text.replace(/^DTSTAMP:\d{8}T\d{6}Z$/gm, 'DTSTAMP:…');
-      for (const name of CLIENT_ARTIFACT_NAMES) expect(stamped(await files!.read(name)), `${client.id} ${name}`).toBe(stamped(inline[name]));
+      for (const name of CLIENT_ARTIFACT_NAMES) {
+        expect(stamped(await files!.read(name)), `${client.id} ${name}`).toBe(stamped(inline[name]));
+        // What an export route sends as bytes is that text in UTF-8 (names with accents included).
+        expect(stamped(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(await files!.bytes(name))), `${client.id} ${name} bytes`).toBe(stamped(inline[name]));
+      }
     }
     running.stop();
     running = undefined;
