@@ -1,14 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
+import type { AstroIntegration, RouteData } from 'astro';
 import { CLIENT_PAGES, SEARCH_CLIENT_PAGES } from '../site/options';
 import { atomicDist } from './atomic-dist';
 import { recheckOnSave } from './dev-recheck';
 import { injectRoutes } from './inject-routes';
 import { recordEndpointDefine, serveRecordEndpoint } from './record-endpoint';
 import { checkContent } from './preflight';
-import { indexBuiltSite, startIndexing, type IndexResult } from './search-index';
+import { createSiteIndexer, indexAsRendered, indexBuiltSite, type SiteIndexer } from './search-index';
 import { startClientPool, type RunningPool } from './client-pool';
-import { clientPagesLast } from './render-order';
+import { clientPagesLast, isClientRouteData } from './render-order';
 import { copyMermaidBundle, serveMermaidBundle, startMermaidBundle, type MermaidBundle } from './mermaid-bundle';
 
 /**
@@ -21,11 +21,10 @@ export function sendoff(): AstroIntegration {
   let pool: RunningPool | undefined;
   let mermaid: MermaidBundle | undefined;
   let root = '';
+  /** The search index, fed each page as it renders (search-index.ts). */
+  let indexer: SiteIndexer | undefined;
+  /** Where the build writes the site (the staging folder `atomic-dist.ts` swaps in when it is done). */
   let outDir = '';
-  let concurrency = 1;
-  /** The search index, started when every page but the client pages is written (render-order.ts). */
-  let searchIndex: Promise<IndexResult> | undefined;
-  let restartIndex: Promise<void> | undefined;
   return {
     name: 'sendoff',
     hooks: {
@@ -43,37 +42,24 @@ export function sendoff(): AstroIntegration {
       },
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
-        concurrency = config.build.concurrency;
       },
       'astro:server:setup': (options) => {
         recheckOnSave(options);
         serveRecordEndpoint(options);
         if (mermaid) serveMermaidBundle(mermaid, options.server);
       },
-      // Client pages render on the second core while Astro bundles and renders the rest (client-pool.ts).
-      // Started after the content check and load, which keep both cores busy on their own.
+      // Client pages render on the second core while Astro bundles and renders the rest (client-pool.ts),
+      // started after the content check and load, which keep both cores busy on their own.
       'astro:build:start': async ({ logger, setPrerenderer }) => {
-        if (!CLIENT_PAGES) return;
-        // Client pages last; once the others are written, Pagefind indexes them on the other core while
-        // the client pages (not searchable) are written. Not when client pages are searchable, or when
-        // Astro renders pages side by side (then "written" is not known).
-        const indexEarly = !SEARCH_CLIENT_PAGES && concurrency === 1;
-        searchIndex = undefined;
-        setPrerenderer((base) =>
-          clientPagesLast(base, {
-            otherPagesWritten: () => {
-              if (indexEarly) searchIndex = startIndexing(outDir);
-            },
-            pageAfterClients: (pathname) => {
-              if (!searchIndex) return;
-              logger.warn(`Search: ${pathname} was rendered after the client pages; the index is made again when the build is done.`);
-              const stale = searchIndex;
-              searchIndex = undefined;
-              restartIndex = stale.then(() => undefined, () => undefined);
-            },
-          }),
-        );
-        if (process.env.SENDOFF_CLIENT_WORKER === 'off') return;
+        // Each page goes to Pagefind as it renders (client pages only when searchable), and client pages
+        // render last, after the worker has had the time to render most of them.
+        indexer = createSiteIndexer();
+        const search = indexer;
+        const offer = (route: RouteData) => SEARCH_CLIENT_PAGES || !isClientRouteData(route);
+        // Client pages are not searchable (unless asked for): the index is written as they start.
+        const seal = SEARCH_CLIENT_PAGES ? undefined : () => search.seal(outDir);
+        setPrerenderer((base) => indexAsRendered(CLIENT_PAGES ? clientPagesLast(base, seal) : base, search, offer));
+        if (!CLIENT_PAGES || process.env.SENDOFF_CLIENT_WORKER === 'off') return;
         pool = await startClientPool(root, logger).catch((error: unknown) => {
           logger.warn(`Client pages: no render worker (${error instanceof Error ? error.message : String(error)}); the pages render them.`);
           return undefined;
@@ -83,10 +69,8 @@ export function sendoff(): AstroIntegration {
         pool?.stop();
         pool = undefined;
         if (mermaid) await copyMermaidBundle(mermaid, dir, logger);
-        // An index started early and gone stale finishes first: both write the same folder.
-        await restartIndex;
-        await indexBuiltSite(dir, logger, searchIndex);
-        searchIndex = undefined;
+        await indexBuiltSite(dir, logger, indexer!);
+        indexer = undefined;
       },
     },
   };

@@ -4,23 +4,12 @@ import { ROUTES } from '../lib/routes';
 type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
 
 /** A client page or one of its exports: what the client-page worker renders (client-pool.ts). */
-const isClientRouteData = (route: RouteData) => route.route === ROUTES.client.pattern || route.route.startsWith(`${ROUTES.client.pattern}/`);
+export const isClientRouteData = (route: RouteData) => route.route === ROUTES.client.pattern || route.route.startsWith(`${ROUTES.client.pattern}/`);
 const isClientRoute = (path: PathWithRoute) => isClientRouteData(path.route);
 
 /** The paths in Astro's order, client pages and exports moved to the end (each group keeps its order). */
 export function clientPathsLast(paths: PathWithRoute[]): PathWithRoute[] {
   return [...paths.filter((path) => !isClientRoute(path)), ...paths.filter(isClientRoute)];
-}
-
-/** What the page order lets the build start early. */
-export interface RenderOrderEvents {
-  /**
-   * Every page but the client pages is rendered and written: the first client path is about to render,
-   * and Astro writes each page before it renders the next (`build.concurrency` 1, its default).
-   */
-  otherPagesWritten(): void;
-  /** A page other than a client page rendered after that after all: what was started early is out of date. */
-  pageAfterClients(pathname: string): void;
 }
 
 /**
@@ -29,22 +18,21 @@ export interface RenderOrderEvents {
  * about a second after the worker had loaded the content, so the two rendered half the clients each.
  * Rendered last, the clients wait while the main thread renders the SOPs, emails, people and the rest
  * (≈ 6 s at 1,000 SOPs), and the worker has rendered most of them by then. Nothing else changes: the
- * same renderer, the same pages, through Astro's public `setPrerenderer` hook. `events` hears when
- * the other pages are all written (the search index starts then, on the other core).
+ * same renderer, the same pages, through Astro's public `setPrerenderer` hook. `clientsStarting` is
+ * called as the first client path starts rendering: every other page has been rendered (the search
+ * index is written then, while the client pages render).
  */
-export function clientPagesLast(base: AstroPrerenderer, events?: RenderOrderEvents): AstroPrerenderer {
+export function clientPagesLast(base: AstroPrerenderer, clientsStarting?: () => void): AstroPrerenderer {
   let clientsReached = false;
   return {
     name: 'sendoff:client-pages-last',
     ...(base.setup ? { setup: () => base.setup!() } : {}),
     getStaticPaths: async () => clientPathsLast(await base.getStaticPaths()),
     render: (request, options) => {
-      if (isClientRouteData(options.routeData)) {
-        if (!clientsReached) {
-          clientsReached = true;
-          events?.otherPagesWritten();
-        }
-      } else if (clientsReached) events?.pageAfterClients(new URL(request.url).pathname);
+      if (!clientsReached && isClientRouteData(options.routeData)) {
+        clientsReached = true;
+        clientsStarting?.();
+      }
       return base.render(request, options);
     },
     ...(base.collectStaticImages ? { collectStaticImages: () => base.collectStaticImages!() } : {}),
