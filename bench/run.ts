@@ -198,7 +198,7 @@ function formatTable(results: Results): string {
     ['dev server: save → fix reported (median of 3)', sec2(results.dev.cleanSeconds), 'n/a', `≤ ${TARGETS.devFeedbackSeconds} s`],
     ['build, total wall time', sec(s.build.seconds), sec(l?.build.seconds), ''],
     ['… of which Astro (pages, validation, assets)', sec(s.build.astroSeconds), sec(l?.build.astroSeconds), ''],
-    ['… of which Pagefind', sec(s.build.searchSeconds), sec(l?.build.searchSeconds), ''],
+    ['… of which Pagefind (Sendoff: after the last page; it indexes while pages render)', sec(s.build.searchSeconds), sec(l?.build.searchSeconds), ''],
     ['… of which rendering SOP pages', route(s, 'sops'), l ? route(l, 'sops') : '—', ''],
     ['… of which rendering client pages', route(s, 'clients'), l ? route(l, 'clients') : '—', ''],
     ['build time ratio Sendoff/Starlight', results.ratio === null ? '—' : `${results.ratio.toFixed(2)}`, '1.00', `≤ ${TARGETS.ratio.toFixed(1)}`],
@@ -245,7 +245,11 @@ try {
   log('building with Sendoff');
   const sendoff = await measureSite(
     corpusDir,
-    (output) => Number(/Search: Pagefind indexed \d+ (?:of \d+ )?pages in ([\d.]+) s/.exec(output)?.[1] ?? NaN),
+    // Pagefind indexes the pages as they render: what it adds to the build is the wait after the last page.
+    (output) => {
+      const match = /Search: Pagefind indexed \d+ (?:of \d+ )?pages in ([\d.]+) s(?: as they were rendered, ([\d.]+) s of it after the last page)?/.exec(output);
+      return match ? Number(match[2] ?? match[1]) : NaN;
+    },
     // Every SOP page has a map generated from its checklist; "with a diagram" means an authored one.
     (html) => html.includes('data-diagram="'),
     'figure.diagram svg',

@@ -111,8 +111,12 @@ export function createSiteIndexer(): SiteIndexer {
 
 /** The build's search step (`astro:build:done`): writes the index of the pages handed over, and says what it holds. */
 export async function indexBuiltSite(dir: URL, logger: AstroIntegrationLogger, indexer: SiteIndexer): Promise<void> {
+  const waiting = performance.now();
   const { pages, seen, seconds, words } = await indexer.finish(fileURLToPath(dir));
-  logger.info(`Search: Pagefind indexed ${pages} of ${seen} pages in ${seconds.toFixed(2)} s, as they were rendered (the others are not searchable: client data, lists, search itself); ${words} words for "did you mean"`);
+  const after = (performance.now() - waiting) / 1000;
+  logger.info(
+    `Search: Pagefind indexed ${pages} of ${seen} pages in ${seconds.toFixed(2)} s as they were rendered, ${after.toFixed(2)} s of it after the last page (the others are not searchable: client data, lists, search itself); ${words} words for "did you mean"`,
+  );
 }
 
 /** The URL a built page is served from, from its file: `sops/a/index.html` → `/sops/a/`. */
