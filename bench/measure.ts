@@ -222,10 +222,20 @@ export async function loadedWeight(browser: Browser, baseUrl: string, distDir: s
 
 /**
  * Astro logs each page it writes with the time it took (`├─ /clients/x/index.html (+540ms)`). Summed
- * by the first path segment, this says which kind of page the build spends its time on.
+ * by the first path segment, this says which kind of page the build spends its time on (Starlight's
+ * build; Sendoff's logs each kind's wall time, which this reads when it is there).
  */
 export function routeSeconds(output: string): Record<string, { pages: number; seconds: number }> {
   const groups: Record<string, { pages: number; seconds: number }> = {};
+  // Sendoff renders two pages at a time, so their own times overlap: its integration logs each kind's
+  // wall time instead (src/integrations/route-times.ts).
+  const wall = /Route times \(wall\): (.*)/.exec(output)?.[1];
+  if (wall) {
+    for (const [, group, seconds, pages] of wall.matchAll(/(\S+) ([\d.]+) s \((\d+) pages?\)/g)) {
+      groups[group === '404.html' ? '404' : group!] = { pages: Number(pages), seconds: Number(seconds) };
+    }
+    return groups;
+  }
   for (const [, path, value, unit] of output.matchAll(/[├└]─ \/(\S*) \(\+([\d.]+)(ms|s)\)/g)) {
     const segments = path!.split('/');
     const group = segments.length > 1 ? segments[0]! : path === 'index.html' ? 'home' : path!.replace(/\.html$/, '');

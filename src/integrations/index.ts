@@ -9,6 +9,7 @@ import { checkContent } from './preflight';
 import { createSiteIndexer, indexAsRendered, indexBuiltSite, type SiteIndexer } from './search-index';
 import { startClientPool, type RunningPool } from './client-pool';
 import { clientPagesLast, isClientRouteData } from './render-order';
+import { timeRoutes, type RouteTimes } from './route-times';
 import { copyMermaidBundle, serveMermaidBundle, startMermaidBundle, type MermaidBundle } from './mermaid-bundle';
 
 /**
@@ -23,6 +24,8 @@ export function sendoff(): AstroIntegration {
   let root = '';
   /** The search index, fed each page as it renders (search-index.ts). */
   let indexer: SiteIndexer | undefined;
+  /** Each kind of page's wall time, logged when the build is done (route-times.ts). */
+  let routeTimes: RouteTimes | undefined;
   /** Where the build writes the site (the staging folder `atomic-dist.ts` swaps in when it is done). */
   let outDir = '';
   return {
@@ -58,7 +61,11 @@ export function sendoff(): AstroIntegration {
         const offer = (route: RouteData) => SEARCH_CLIENT_PAGES || !isClientRouteData(route);
         // Client pages are not searchable (unless asked for): the index is written as they start.
         const seal = SEARCH_CLIENT_PAGES ? undefined : () => search.seal(outDir);
-        setPrerenderer((base) => indexAsRendered(CLIENT_PAGES ? clientPagesLast(base, seal) : base, search, offer));
+        setPrerenderer((base) => {
+          const indexed = indexAsRendered(base, search, offer);
+          routeTimes = timeRoutes(CLIENT_PAGES ? clientPagesLast(indexed, seal) : indexed);
+          return routeTimes.prerenderer;
+        });
         if (!CLIENT_PAGES || process.env.SENDOFF_CLIENT_WORKER === 'off') return;
         pool = await startClientPool(root, logger).catch((error: unknown) => {
           logger.warn(`Client pages: no render worker (${error instanceof Error ? error.message : String(error)}); the pages render them.`);
@@ -68,6 +75,7 @@ export function sendoff(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         pool?.stop();
         pool = undefined;
+        if (routeTimes) logger.info(routeTimes.report());
         if (mermaid) await copyMermaidBundle(mermaid, dir, logger);
         await indexBuiltSite(dir, logger, indexer!);
         indexer = undefined;

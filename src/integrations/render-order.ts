@@ -19,21 +19,37 @@ export function clientPathsLast(paths: PathWithRoute[]): PathWithRoute[] {
  * Rendered last, the clients wait while the main thread renders the SOPs, emails, people and the rest
  * (≈ 6 s at 1,000 SOPs), and the worker has rendered most of them by then. Nothing else changes: the
  * same renderer, the same pages, through Astro's public `setPrerenderer` hook. `clientsStarting` is
- * called as the first client path starts rendering: every other page has been rendered (the search
- * index is written then, while the client pages render).
+ * called once a client path has started and every other page has been rendered (the search index is
+ * written then, while the client pages render; `base` is to hand each page over before it returns).
  */
 export function clientPagesLast(base: AstroPrerenderer, clientsStarting?: () => void): AstroPrerenderer {
   let clientsReached = false;
+  let told = false;
+  /** Other pages still rendering: with `build.concurrency` above 1, the last of them may end after a client page starts. */
+  let rendering = 0;
+  const tell = () => {
+    if (clientsReached && rendering === 0 && !told) {
+      told = true;
+      clientsStarting?.();
+    }
+  };
   return {
     name: 'sendoff:client-pages-last',
     ...(base.setup ? { setup: () => base.setup!() } : {}),
     getStaticPaths: async () => clientPathsLast(await base.getStaticPaths()),
-    render: (request, options) => {
-      if (!clientsReached && isClientRouteData(options.routeData)) {
+    render: async (request, options) => {
+      if (isClientRouteData(options.routeData)) {
         clientsReached = true;
-        clientsStarting?.();
+        tell();
+        return base.render(request, options);
       }
-      return base.render(request, options);
+      rendering++;
+      try {
+        return await base.render(request, options);
+      } finally {
+        rendering--;
+        tell();
+      }
     },
     ...(base.collectStaticImages ? { collectStaticImages: () => base.collectStaticImages!() } : {}),
     ...(base.teardown ? { teardown: () => base.teardown!() } : {}),

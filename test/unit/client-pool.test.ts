@@ -93,4 +93,22 @@ describe('the order Astro renders the pages in', () => {
     expect(calls).toBe(1);
   });
 
+  it('waits, when pages render two at a time, for the last other page to be rendered', async () => {
+    const route = (pattern: string) => ({ route: pattern }) as unknown as RouteData;
+    let finishSop!: () => void;
+    const base: AstroPrerenderer = {
+      name: 'astro:default',
+      getStaticPaths: async () => [],
+      render: async (_request, options) => (options.routeData.route === '/sops/[id]' ? new Promise<Response>((resolve) => (finishSop = () => resolve(new Response('sop')))) : new Response('page')),
+    };
+    let calls = 0;
+    const ordered = clientPagesLast(base, () => calls++);
+    const sop = ordered.render(new Request('http://x/'), { routeData: route('/sops/[id]') });
+    await ordered.render(new Request('http://x/'), { routeData: route('/clients/[id]/[file].csv') });
+    expect(calls).toBe(0);
+    finishSop();
+    await sop;
+    expect(calls).toBe(1);
+  });
+
 });

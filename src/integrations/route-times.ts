@@ -1,0 +1,62 @@
+import type { AstroPrerenderer } from 'astro';
+
+/**
+ * How long each kind of page took to build, as wall time: the time during which at least one page of
+ * that kind was rendering, by the first segment of the path (`sops`, `clients`, …; a page at the top
+ * level by its name). Astro logs each page's own time, but renders two at a time (`build.concurrency`),
+ * so those times overlap and their sum says more than the clock did. The bench reads this line
+ * (bench/measure.ts).
+ */
+export interface RouteTimes {
+  prerenderer: AstroPrerenderer;
+  /** "Route times (wall): sops 3.42 s (1001 pages), …", slowest first. */
+  report(): string;
+}
+
+/** The kind of a page from its URL path: `/sops/a/` → `sops`, `/` → `home`, `/404.html` → `404.html`. */
+export function routeGroup(pathname: string): string {
+  const segments = pathname.replace(/^\//, '').split('/');
+  if (segments.length > 1 && segments[1] !== '') return segments[0]!;
+  const name = segments[0]!;
+  return name === '' ? 'home' : name;
+}
+
+/** The length of the union of `[start, end]` intervals. */
+export function coveredMs(intervals: readonly (readonly [number, number])[]): number {
+  let covered = 0;
+  let reach = -Infinity;
+  for (const [start, end] of [...intervals].sort((a, b) => a[0] - b[0])) {
+    if (end <= reach) continue;
+    covered += end - Math.max(start, reach);
+    reach = end;
+  }
+  return covered;
+}
+
+export function timeRoutes(base: AstroPrerenderer, now: () => number = () => performance.now()): RouteTimes {
+  const groups = new Map<string, [number, number][]>();
+  return {
+    prerenderer: {
+      name: `${base.name}+sendoff:route-times`,
+      ...(base.setup ? { setup: () => base.setup!() } : {}),
+      getStaticPaths: () => base.getStaticPaths(),
+      ...(base.collectStaticImages ? { collectStaticImages: () => base.collectStaticImages!() } : {}),
+      ...(base.teardown ? { teardown: () => base.teardown!() } : {}),
+      render: async (request, options) => {
+        const group = routeGroup(new URL(request.url).pathname);
+        const start = now();
+        try {
+          return await base.render(request, options);
+        } finally {
+          const intervals = groups.get(group) ?? [];
+          intervals.push([start, now()]);
+          groups.set(group, intervals);
+        }
+      },
+    },
+    report() {
+      const rows = [...groups].map(([group, intervals]) => ({ group, seconds: coveredMs(intervals) / 1000, pages: intervals.length })).sort((a, b) => b.seconds - a.seconds);
+      return `Route times (wall): ${rows.map((row) => `${row.group} ${row.seconds.toFixed(2)} s (${row.pages} ${row.pages === 1 ? 'page' : 'pages'})`).join(', ')}`;
+    },
+  };
+}
