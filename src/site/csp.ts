@@ -18,9 +18,10 @@ type CspConfig = Exclude<NonNullable<NonNullable<AstroUserConfig['security']>['c
  * exactly these by hash. Base.astro, Sidebar.astro and SopProcessMap.astro write them with `set:html`.
  */
 export const INLINE_SCRIPTS = {
-  /** Before first paint, so a dark-mode reader never sees a white flash. */
+  /** Before first paint, so a dark-mode reader never sees a white flash (blocked storage: the system's theme). */
   theme: `(() => {
-  const saved = localStorage.getItem('sendoff-theme');
+  let saved = null;
+  try { saved = localStorage.getItem('sendoff-theme'); } catch {}
   const dark = saved ? saved === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
   document.documentElement.dataset.theme = dark ? 'dark' : 'light';
   document.documentElement.dataset.themeChoice = saved ?? 'system';
