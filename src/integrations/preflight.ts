@@ -2,6 +2,8 @@ import type { AstroIntegrationLogger } from 'astro';
 import { countDiagnostics } from '../lib/check/diagnostics';
 import { validateProject } from '../lib/check/validate';
 import { processMemo } from '../lib/content/process-memo';
+import type { LoadResult } from '../lib/content/load';
+import { renderBodiesEarly, sopBodyJob } from '../loaders/body-pool';
 import { formatContentReport } from './content-report';
 import { ContentCheckFailed, sendoffError, TodayInvalid } from './errors';
 import { TodayError } from '../lib/run/today';
@@ -15,7 +17,12 @@ export async function checkContent(root: string, command: 'build' | 'dev', logge
   // The content loaders run next in this process: they take these parses from the memo instead of parsing again.
   let diagnostics;
   try {
-    ({ diagnostics } = await validateProject(root, { today: process.env.SENDOFF_TODAY, memo: processMemo() }));
+    ({ diagnostics } = await validateProject(root, {
+      today: process.env.SENDOFF_TODAY,
+      memo: processMemo(),
+      // A build renders every SOP body next: a worker starts on them while the rules run on this thread.
+      ...(command === 'build' ? { onLoaded: (result: LoadResult) => renderBodiesEarly(result.entries.sops.flatMap((entry) => sopBodyJob(result, entry.id) ?? [])) } : {}),
+    }));
   } catch (error) {
     if (error instanceof TodayError) throw sendoffError(TodayInvalid, error.message);
     throw error;

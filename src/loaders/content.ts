@@ -5,7 +5,8 @@ import { CONTENT_ROOTS, FOLDER_KINDS, isContentPath, type FolderKindName, type S
 import { loadContent, type LoadResult, type SourceRecord } from '../lib/content/load';
 import { processMemo } from '../lib/content/process-memo';
 import { BODY_RENDERER_VERSION } from '../lib/content/render-body';
-import { renderBodies } from './body-pool';
+import { sopBodyJob } from './body-pool';
+import { renderBodies } from './render-bodies';
 
 /**
  * Astro content loaders fed by the one content pipeline (`src/lib/content/load.ts`): the site gets
@@ -66,10 +67,11 @@ export function folderLoader(kind: FolderKindName): Loader {
           if (store.get(entry.id)?.digest !== digest) changed.push({ entry, filePath, record, digest });
         }
         // An SOP's body is rendered here, once, on both cores when there are many (`render(entry)` on its page reads this HTML).
-        const bodies = kind === 'sops' ? changed.filter(({ record }) => record.body !== undefined) : [];
-        const rendered = await renderBodies(bodies.map(({ record, filePath }) => ({ body: record.body!, file: filePath, line: record.bodyLine ?? 1 })));
+        const bodies = kind === 'sops' ? changed.flatMap(({ entry }) => sopBodyJob(result, entry.id) ?? []) : [];
+        const rendered = await renderBodies(bodies);
         if (rendered.byWorker > 0) context.logger.info(`SOP bodies: ${bodies.length} rendered, ${rendered.byWorker} of them by a worker on another core`);
-        const renderedOf = new Map(bodies.map(({ entry }, index) => [entry.id, rendered.bodies[index]!]));
+        // The jobs are the changed entries that have a body, in order.
+        const renderedOf = new Map(changed.filter(({ record }) => record.body !== undefined).map(({ entry }, index) => [entry.id, rendered.bodies[index]!]));
         for (const { entry, filePath, record, digest } of changed) {
           const body = renderedOf.get(entry.id);
           store.set({

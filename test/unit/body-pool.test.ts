@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderBodies, type BodyJob } from '../../src/loaders/body-pool';
+import { renderBodiesEarly, type BodyJob } from '../../src/loaders/body-pool';
+import { renderBodies } from '../../src/loaders/render-bodies';
 import { renderSopBody } from '../../src/lib/content/render-body';
 
 /** Enough bodies for the worker to start (a cold build has a thousand). */
@@ -32,5 +33,23 @@ describe('SOP bodies rendered on two cores during a content sync', () => {
     const { bodies, byWorker } = await renderBodies(jobs.slice(0, 3));
     expect(byWorker).toBe(0);
     expect(bodies).toEqual(await alone(jobs.slice(0, 3)));
+  });
+
+  it('joins the worker the pre-flight started for the same bodies, and stops one started for others', async () => {
+    const expected = await alone(jobs);
+    renderBodiesEarly(jobs);
+    const joined = await renderBodies(jobs);
+    expect(joined.early).toBe(true);
+    expect(joined.bodies).toEqual(expected);
+    // A warm build asks for other bodies (the changed ones): the early worker is stopped, nothing is mixed up.
+    renderBodiesEarly(jobs);
+    const others = jobs.slice(10, 80);
+    const fresh = await renderBodies(others);
+    expect(fresh.early).toBe(false);
+    expect(fresh.bodies).toEqual(expected.slice(10, 80));
+    // Loaders without bodies leave the early worker to the SOPs' loader.
+    renderBodiesEarly(jobs);
+    expect((await renderBodies([])).early).toBe(false);
+    expect((await renderBodies(jobs)).early).toBe(true);
   });
 });

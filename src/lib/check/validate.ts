@@ -3,7 +3,7 @@ import type { IsoDate } from '../../schemas';
 import { sortDiagnostics, type Diagnostic } from './diagnostics';
 import { createLibrary, type Library } from '../content/library';
 import type { FileSource } from '../content/file-sources';
-import { loadContent, type LoadMemo } from '../content/load';
+import { loadContent, type LoadMemo, type LoadResult } from '../content/load';
 import { MERMAID_CACHE, warmMermaidParser } from './rules/mermaid';
 import { runRules } from './rules';
 import { resolveToday } from '../run/today';
@@ -24,6 +24,8 @@ export interface ValidateOptions {
   memo?: LoadMemo | undefined;
   /** Where the files come from (default: the disk under `root`); `npm run done` checks a file's edit before writing it. */
   source?: FileSource | undefined;
+  /** Called with the parsed content before the rules run (the build starts rendering SOP bodies then). */
+  onLoaded?: ((result: LoadResult) => void) | undefined;
 }
 
 /**
@@ -34,10 +36,12 @@ export async function validateProject(root: string, options: ValidateOptions = {
   const mermaidCache = options.cache === false ? undefined : join(root, MERMAID_CACHE);
   // Mermaid loads in a worker while the content is read (see rules/mermaid.ts).
   warmMermaidParser(mermaidCache);
-  const { input, diagnostics, sources, invalid, files } = await loadContent(root, {
+  const loaded = await loadContent(root, {
     ...(options.memo ? { memo: options.memo } : {}),
     ...(options.source ? { source: options.source } : {}),
   });
+  options.onLoaded?.(loaded);
+  const { input, diagnostics, sources, invalid, files } = loaded;
   const library = input ? createLibrary(input) : null;
   if (library) {
     const today = resolveToday(library.company.timezone, options.today);
