@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { createLibrary } from '../lib/content/library';
+import { createLibrary, type LibraryInput } from '../lib/content/library';
 import { loadContent } from '../lib/content/load';
 import { CLIENT_ARTIFACT_NAMES, clientArtifactFile, renderClientArtifacts } from '../lib/run/client-artifacts';
 import { siteToday } from '../site/options';
@@ -21,8 +21,9 @@ export type PoolReply =
 
 if (parentPort) {
   const port = parentPort;
-  const { root, dir } = workerData as { root: string; dir: string };
-  const { input } = await loadContent(root);
+  const { root, dir, content } = workerData as { root: string; dir: string; content: LibraryInput | null };
+  // The content the build's pre-flight validated (a copy of it), else read and validated here.
+  const input = content ?? (await loadContent(root)).input;
   // The build's pre-flight has refused invalid content before this starts; without it there is nothing to do.
   const library = input && createLibrary(input);
   const clientIds = library ? library.clients.map((client) => client.id) : [];

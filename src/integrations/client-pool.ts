@@ -9,6 +9,7 @@ import { ensureBundle } from './bundle.mjs';
 import { CLIENT_ARTIFACT_NAMES, clientArtifactFile, type ClientArtifactName, type ClientArtifacts } from '../lib/run/client-artifacts';
 import { publishClientPool, type ClientArtifactFiles, type ClientPool } from '../site/client-pool-channel';
 import type { PoolReply, PoolRequest } from './client-pool-worker';
+import type { LibraryInput } from '../lib/content/library';
 import { CLAIM } from './client-pool-slots';
 
 /**
@@ -37,7 +38,7 @@ export interface RunningPool {
   stop(): void;
 }
 
-export async function startClientPool(root: string, logger: AstroIntegrationLogger): Promise<RunningPool> {
+export async function startClientPool(root: string, logger: AstroIntegrationLogger, content: LibraryInput | null = null): Promise<RunningPool> {
   const bundle = await ensureBundle('client-pool', { 'client-pool-worker': 'src/integrations/client-pool-worker.ts' });
   // Client data: a folder only this user can read, removed when the build ends however it ends.
   const dir = mkdtempSync(join(tmpdir(), 'sendoff-clients-'));
@@ -80,7 +81,7 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
   let byWorker = 0;
   const started = performance.now();
   let readyAfter = NaN;
-  const worker = new Worker(pathToFileURL(join(bundle, 'client-pool-worker.js')), { workerData: { root, dir } });
+  const worker = new Worker(pathToFileURL(join(bundle, 'client-pool-worker.js')), { workerData: { root, dir, content } });
   worker.unref();
   const send = (request: PoolRequest) => worker.postMessage(request);
   let finish!: (value: { byWorker: number }) => void;

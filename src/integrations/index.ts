@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, RouteData } from 'astro';
+import type { LibraryInput } from '../lib/content/library';
 import { CLIENT_PAGES, SEARCH_CLIENT_PAGES } from '../site/options';
 import { atomicDist } from './atomic-dist';
 import { recheckOnSave } from './dev-recheck';
@@ -22,6 +23,8 @@ export function sendoff(): AstroIntegration {
   let pool: RunningPool | undefined;
   let mermaid: MermaidBundle | undefined;
   let root = '';
+  /** The content the pre-flight validated: the client-page worker starts from it. */
+  let content: LibraryInput | null = null;
   /** The search index, fed each page as it renders (search-index.ts). */
   let indexer: SiteIndexer | undefined;
   /** Each kind of page's wall time, logged when the build is done (route-times.ts). */
@@ -39,7 +42,7 @@ export function sendoff(): AstroIntegration {
         // Bundled on the other core while the content is checked and loaded (mermaid-bundle.ts).
         mermaid = startMermaidBundle();
         updateConfig({ vite: { define: mermaid.define } });
-        await checkContent(root, command, logger);
+        content = await checkContent(root, command, logger);
         // Last in the list, so the swap follows every other integration's `astro:build:done`.
         if (command === 'build') config.integrations.push(atomicDist());
       },
@@ -67,7 +70,7 @@ export function sendoff(): AstroIntegration {
           return routeTimes.prerenderer;
         });
         if (!CLIENT_PAGES || process.env.SENDOFF_CLIENT_WORKER === 'off') return;
-        pool = await startClientPool(root, logger).catch((error: unknown) => {
+        pool = await startClientPool(root, logger, content).catch((error: unknown) => {
           logger.warn(`Client pages: no render worker (${error instanceof Error ? error.message : String(error)}); the pages render them.`);
           return undefined;
         });

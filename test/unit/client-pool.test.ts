@@ -7,6 +7,7 @@ import { siteToday } from '../../src/site/options';
 import { clientPool } from '../../src/site/client-pool-channel';
 import { fixtureProject } from '../fixture-project';
 import { loadFixtureLibrary } from './helpers/fixture-library';
+import { loadContent } from '../../src/lib/content/load';
 
 /**
  * The build's client-page worker: client pages and exports rendered on another core must be exactly
@@ -62,6 +63,21 @@ describe('client pages rendered by the build worker', () => {
     expect(byWorker).toBe(library.clients.length - 1);
     const files = await pool.claim(first!.id);
     expect(await files!.read('page')).toBe(artifacts.page);
+  });
+
+  it('renders from the content the pre-flight validated, without reading the project again', async () => {
+    const library = await loadFixtureLibrary('runs');
+    const { input } = await loadContent(await fixtureProject('runs'));
+    // No project at this root: whatever the worker renders comes from the content handed to it.
+    running = await startClientPool('/nonexistent/sendoff-project', logger, input);
+    const pool = clientPool()!;
+    expect(await running.finished).toEqual({ byWorker: library.clients.length });
+    const stamped = (text: string) => text.replace(/^DTSTAMP:\d{8}T\d{6}Z$/gm, 'DTSTAMP:…');
+    for (const client of library.clients) {
+      const files = await pool.claim(client.id);
+      const inline = renderClientArtifacts(library, client.id, siteToday(library));
+      for (const name of CLIENT_ARTIFACT_NAMES) expect(stamped(await files!.read(name)), `${client.id} ${name}`).toBe(stamped(inline[name]));
+    }
   });
 
   it('leaves every client to its page when the worker has no content to render', async () => {
