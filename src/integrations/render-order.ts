@@ -1,5 +1,6 @@
 import type { AstroPrerenderer, RouteData } from 'astro';
 import { ROUTES } from '../lib/routes';
+import { wrapPrerenderer } from './prerenderer';
 
 type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
 
@@ -33,9 +34,7 @@ export function clientPagesLast(base: AstroPrerenderer, clientsStarting?: () => 
       clientsStarting?.();
     }
   };
-  return {
-    name: 'sendoff:client-pages-last',
-    ...(base.setup ? { setup: () => base.setup!() } : {}),
+  return wrapPrerenderer(base, 'sendoff:client-pages-last', {
     getStaticPaths: async () => clientPathsLast(await base.getStaticPaths()),
     render: async (request, options) => {
       if (isClientRouteData(options.routeData)) {
@@ -51,7 +50,5 @@ export function clientPagesLast(base: AstroPrerenderer, clientsStarting?: () => 
         tell();
       }
     },
-    ...(base.collectStaticImages ? { collectStaticImages: () => base.collectStaticImages!() } : {}),
-    ...(base.teardown ? { teardown: () => base.teardown!() } : {}),
-  };
+  });
 }

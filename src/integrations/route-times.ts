@@ -1,4 +1,5 @@
 import type { AstroPrerenderer } from 'astro';
+import { wrapPrerenderer } from './prerenderer';
 
 /**
  * How long each kind of page took to build, as wall time: the time during which at least one page of
@@ -36,12 +37,7 @@ export function coveredMs(intervals: readonly (readonly [number, number])[]): nu
 export function timeRoutes(base: AstroPrerenderer, now: () => number = () => performance.now()): RouteTimes {
   const groups = new Map<string, [number, number][]>();
   return {
-    prerenderer: {
-      name: `${base.name}+sendoff:route-times`,
-      ...(base.setup ? { setup: () => base.setup!() } : {}),
-      getStaticPaths: () => base.getStaticPaths(),
-      ...(base.collectStaticImages ? { collectStaticImages: () => base.collectStaticImages!() } : {}),
-      ...(base.teardown ? { teardown: () => base.teardown!() } : {}),
+    prerenderer: wrapPrerenderer(base, `${base.name}+sendoff:route-times`, {
       render: async (request, options) => {
         const group = routeGroup(new URL(request.url).pathname);
         const start = now();
@@ -53,7 +49,7 @@ export function timeRoutes(base: AstroPrerenderer, now: () => number = () => per
           groups.set(group, intervals);
         }
       },
-    },
+    }),
     report() {
       const rows = [...groups].map(([group, intervals]) => ({ group, seconds: coveredMs(intervals) / 1000, pages: intervals.length })).sort((a, b) => b.seconds - a.seconds);
       return `Route times (wall): ${rows.map((row) => `${row.group} ${row.seconds.toFixed(2)} s (${row.pages} ${row.pages === 1 ? 'page' : 'pages'})`).join(', ')}`;

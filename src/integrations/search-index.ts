@@ -5,6 +5,7 @@ import type { AstroIntegrationLogger, AstroPrerenderer, RouteData } from 'astro'
 import * as pagefind from 'pagefind';
 import { SEARCH_BUNDLE } from '../lib/routes';
 import { indexWords, WORDS_FILE } from '../lib/search/words';
+import { wrapPrerenderer } from './prerenderer';
 
 /**
  * The site's search index, made with Pagefind's Node API. Only pages that mark their content with
@@ -136,12 +137,7 @@ export async function indexSite(dir: string): Promise<IndexResult> {
  */
 export function indexAsRendered(base: AstroPrerenderer, indexer: SiteIndexer, offer: (route: RouteData) => boolean): AstroPrerenderer {
   const decoder = new TextDecoder();
-  return {
-    name: `${base.name}+sendoff:search-index`,
-    ...(base.setup ? { setup: () => base.setup!() } : {}),
-    getStaticPaths: () => base.getStaticPaths(),
-    ...(base.collectStaticImages ? { collectStaticImages: () => base.collectStaticImages!() } : {}),
-    ...(base.teardown ? { teardown: () => base.teardown!() } : {}),
+  return wrapPrerenderer(base, `${base.name}+sendoff:search-index`, {
     render: async (request, options) => {
       const result = await base.render(request, options);
       const response = result instanceof Response ? result : result.response;
@@ -152,5 +148,5 @@ export function indexAsRendered(base: AstroPrerenderer, indexer: SiteIndexer, of
       const copy = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
       return result instanceof Response ? copy : { ...result, response: copy };
     },
-  };
+  });
 }

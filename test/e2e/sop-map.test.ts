@@ -15,6 +15,18 @@ const isOpen = (page: Page) => disclosure(page).evaluate((details) => (details a
 const summary = (page: Page) => page.locator('details.map-disclosure > summary');
 const stored = (page: Page) => page.evaluate((key) => localStorage.getItem(key), KEY);
 
+/** A context whose pages cannot use localStorage, as in a browser's privacy mode. */
+async function blockStorage(context: BrowserContext): Promise<BrowserContext> {
+  await context.addInitScript(() => {
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    });
+  });
+  return context;
+}
+
 /** Records the path of every script the page requests. */
 function scriptLog(page: Page): string[] {
   const scripts: string[] = [];
@@ -85,14 +97,7 @@ describe.runIf(browserAvailable)("an SOP page's process map, behind a disclosure
   });
 
   test('with storage blocked (privacy mode) the map starts closed and still opens, with no error', async ({ newContext }) => {
-    const context: BrowserContext = await newContext();
-    await context.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        get() {
-          throw new DOMException('The operation is insecure.', 'SecurityError');
-        },
-      });
-    });
+    const context = await blockStorage(await newContext());
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
@@ -107,14 +112,7 @@ describe.runIf(browserAvailable)("an SOP page's process map, behind a disclosure
   });
 
   test('with storage blocked, a reader who prefers dark gets the dark theme, and the toggle still switches it', async ({ newContext }) => {
-    const context: BrowserContext = await newContext({ colorScheme: 'dark' });
-    await context.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        get() {
-          throw new DOMException('The operation is insecure.', 'SecurityError');
-        },
-      });
-    });
+    const context = await blockStorage(await newContext({ colorScheme: 'dark' }));
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.stack ?? error.message));
