@@ -17,7 +17,11 @@ import { copyMermaidBundle, serveMermaidBundle, startMermaidBundle, type Mermaid
  * Sendoff's Astro integration. This file only wires hooks; each job is its own module:
  * the injected client routes (`inject-routes.ts`), the content check before a build (`preflight.ts`)
  * and on every save in dev (`dev-recheck.ts`), the dev server's record endpoint (`record-endpoint.ts`),
- * the client-page worker of a build (`client-pool.ts`) and the page order that gives it a head start (`render-order.ts`), mermaid's browser bundle (`mermaid-bundle.ts`), the search index (`search-index.ts`) and the swap of a finished build into `dist/` (`atomic-dist.ts`).
+ * the client-page worker of a build (`client-pool.ts`) and the page order that gives it a head start
+ * (`render-order.ts`), mermaid's browser bundle (`mermaid-bundle.ts`), the search index, fed as pages
+ * render (`search-index.ts`), each kind of page's wall time (`route-times.ts`; the prerenderer wrappers
+ * share `prerenderer.ts`) and the swap of a finished build into `dist/` (`atomic-dist.ts`). The SOP
+ * bodies' worker, started by the pre-flight, lives with the loaders (`src/loaders/body-pool.ts`).
  */
 export function sendoff(): AstroIntegration {
   let pool: RunningPool | undefined;
