@@ -53,9 +53,9 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
     const file = fileOf(clientId, name);
     const started = ahead.get(file);
     ahead.delete(file);
-    const next = clientIds[(indexOf.get(clientId) ?? -2) + 1];
-    const nextIndex = next === undefined ? undefined : indexOf.get(next);
-    if (next !== undefined && nextIndex !== undefined && slots && Atomics.load(slots, nextIndex) === CLAIM.done && !ahead.has(fileOf(next, name))) {
+    const index = indexOf.get(clientId);
+    const next = index === undefined ? undefined : clientIds[index + 1];
+    if (next !== undefined && slots && Atomics.load(slots, index! + 1) === CLAIM.done && !ahead.has(fileOf(next, name))) {
       const read = readFile(fileOf(next, name));
       read.catch(() => ahead.delete(fileOf(next, name)));
       ahead.set(fileOf(next, name), read);

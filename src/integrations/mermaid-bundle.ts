@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegrationLogger } from 'astro';
 import type { ViteDevServer } from 'vite';
-import { ensureBrowserBundle } from './bundle.mjs';
+import { ensureBrowserBundle, ROOT } from './bundle.mjs';
 
 /**
  * Mermaid for the browser, bundled by esbuild beside the build instead of by Vite inside it.
@@ -28,7 +28,6 @@ const ENTRY = "export { default } from 'mermaid';\n";
 const NAME = 'mermaid';
 
 const require = createRequire(import.meta.url);
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What the bundle is made of: mermaid's and esbuild's versions, the lockfile (mermaid's own dependencies), the entry. */
 function bundleKey(): string {
@@ -62,7 +61,12 @@ export function startMermaidBundle(): MermaidBundle {
 /** Copies the bundle into a built site (at `astro:build:done`, into the folder being built). */
 export async function copyMermaidBundle(bundle: MermaidBundle, dir: URL, logger: AstroIntegrationLogger): Promise<void> {
   const started = performance.now();
-  const folder = await bundle.folder;
+  const folder = await bundle.folder.catch((error: unknown) => {
+    // An installation problem, not a content one: said so, with esbuild's own words after.
+    throw new Error(
+      `Could not bundle mermaid for the browser with esbuild (diagrams need it). This is an installation problem, not your content: run \`npm ci\` again, then build.\n${error instanceof Error ? error.message : String(error)}`,
+    );
+  });
   await cp(folder, fileURLToPath(new URL(`.${bundle.path}`, dir)), { recursive: true });
   logger.info(`Diagrams: mermaid's browser bundle copied into the site (waited ${((performance.now() - started) / 1000).toFixed(2)} s for esbuild)`);
 }

@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ViteDevServer } from 'vite';
 import { describe, expect, it } from 'vitest';
-import { serveMermaidBundle, startMermaidBundle } from '../../src/integrations/mermaid-bundle';
+import type { AstroIntegrationLogger } from 'astro';
+import { copyMermaidBundle, serveMermaidBundle, startMermaidBundle } from '../../src/integrations/mermaid-bundle';
 
 type Handler = (request: { url?: string }, response: FakeResponse, next: (error?: unknown) => void) => void;
 interface FakeResponse {
@@ -53,4 +54,15 @@ describe("mermaid's browser bundle (built by esbuild beside the site)", () => {
       expect(await devRequest(handler!, url), url).toBe('next');
     }
   }, 60_000);
+});
+
+describe('a broken installation', () => {
+  it('fails the build saying it is an installation problem and what to run, with esbuild\'s own message after', async () => {
+    const folder = Promise.reject(new Error('Could not resolve "mermaid"'));
+    folder.catch(() => undefined);
+    const logger = { info: () => {} } as unknown as AstroIntegrationLogger;
+    await expect(copyMermaidBundle({ path: '/_diagrams/mermaid-x/', define: {}, folder }, new URL('file:///tmp/nowhere/'), logger)).rejects.toThrow(
+      /installation problem, not your content: run `npm ci` again[\s\S]*Could not resolve "mermaid"/,
+    );
+  });
 });
