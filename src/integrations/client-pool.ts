@@ -1,16 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { AstroIntegrationLogger } from 'astro';
+import type { AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { ensureBundle } from './bundle.mjs';
 import { CLIENT_ARTIFACT_NAMES, clientArtifactFile, type ClientArtifactName, type ClientArtifacts } from '../lib/run/client-artifacts';
 import { publishClientPool, type ClientArtifactFiles, type ClientPool } from '../site/client-pool-channel';
 import type { PoolReply, PoolRequest } from './client-pool-worker';
 import type { LibraryInput } from '../lib/content/library';
 import { CLAIM } from './client-pool-slots';
+import { wrapPrerenderer, withBody } from './prerenderer';
+import { ROUTES } from '../lib/routes';
 
 /**
  * Client pages and their exports rendered on the second core while the build does everything else.
@@ -34,6 +37,11 @@ type Waiting = { ready: Promise<boolean>; settle: (written: boolean) => void };
 export interface RunningPool {
   /** Settles when the worker has nothing left to render (or is gone): how many clients it rendered. */
   finished: Promise<{ byWorker: number }>;
+  /**
+   * A client page's bytes with the worker's page HTML put in place of its placeholder (`files.placeholder()`),
+   * or `null` if the page has none (its route rendered the client itself).
+   */
+  splice(page: Uint8Array): Promise<Uint8Array | null>;
   /** Stops the worker and removes the temporary files (the build is done, or failed). */
   stop(): void;
 }
@@ -63,9 +71,22 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
     // A read ahead that failed is tried again, and fails (or not) as a plain read would.
     return started ? started.catch(() => readFile(file)) : readFile(file);
   };
+  /**
+   * Placeholders handed out, by number. The comment carries a random word of this build: an author's
+   * text cannot forge it (the page escapes `<` in content anyway), and a number is all it names.
+   */
+  const placed = new Map<string, string>();
+  let placeholders = 0;
+  const marker = `<!--sendoff-page ${randomBytes(8).toString('hex')} `;
+  const markerBytes = Buffer.from(marker);
   const files = (clientId: string): ClientArtifactFiles => ({
     read: async (name) => (await readBytes(clientId, name)).toString('utf8'),
     bytes: (name) => readBytes(clientId, name),
+    placeholder: () => {
+      const number = String(++placeholders);
+      placed.set(number, clientId);
+      return `${marker}${number}-->`;
+    },
   });
 
   /** Clients a route took before the worker said which clients there are. */
@@ -176,6 +197,17 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
   process.once('exit', remove);
   return {
     finished,
+    async splice(page) {
+      const bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
+      const start = bytes.indexOf(markerBytes);
+      if (start < 0) return null;
+      const end = bytes.indexOf('-->', start + markerBytes.length);
+      const number = end < 0 ? '' : bytes.toString('latin1', start + markerBytes.length, end);
+      const clientId = placed.get(number);
+      if (clientId === undefined) throw new Error('a client page has a placeholder this build did not hand out');
+      placed.delete(number);
+      return Buffer.concat([bytes.subarray(0, start), await readBytes(clientId, 'page'), bytes.subarray(end + 3)]);
+    },
     stop() {
       const seconds = (readyAfter / 1000).toFixed(1);
       if (indexOf.size > 0) logger.info(`Client pages: ${byWorker} of ${indexOf.size} clients rendered by the worker on another core (content loaded in ${seconds} s)`);
@@ -188,4 +220,21 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
       remove();
     },
   };
+}
+
+/**
+ * Astro's prerenderer, with each client page's placeholder replaced by the worker's page HTML as the
+ * page is rendered (`RunningPool.splice`): the run's bytes go from the worker's file to the built page
+ * without becoming a string on this thread. Wrapped closest to Astro's own, so the search index, when
+ * client pages are searchable, reads the whole page.
+ */
+export function spliceClientPages(base: AstroPrerenderer, pool: () => RunningPool | undefined): AstroPrerenderer {
+  return wrapPrerenderer(base, `${base.name}+sendoff:client-pages`, {
+    render: async (request, options) => {
+      const result = await base.render(request, options);
+      const running = pool();
+      if (!running || options.routeData.route !== ROUTES.client.pattern) return result;
+      return withBody(result, (page) => running.splice(page));
+    },
+  });
 }

@@ -8,7 +8,7 @@ import { injectRoutes } from './inject-routes';
 import { recordEndpointDefine, serveRecordEndpoint } from './record-endpoint';
 import { checkContent } from './preflight';
 import { createSiteIndexer, indexAsRendered, indexBuiltSite, type SiteIndexer } from './search-index';
-import { startClientPool, type RunningPool } from './client-pool';
+import { spliceClientPages, startClientPool, type RunningPool } from './client-pool';
 import { clientPagesLast, isClientRouteData } from './render-order';
 import { timeRoutes, type RouteTimes } from './route-times';
 import { copyMermaidBundle, serveMermaidBundle, startMermaidBundle, type MermaidBundle } from './mermaid-bundle';
@@ -69,7 +69,7 @@ export function sendoff(): AstroIntegration {
         // Client pages are not searchable (unless asked for): the index is written as they start.
         const seal = SEARCH_CLIENT_PAGES ? undefined : () => search.seal(outDir);
         setPrerenderer((base) => {
-          const indexed = indexAsRendered(base, search, offer);
+          const indexed = indexAsRendered(spliceClientPages(base, () => pool), search, offer);
           routeTimes = timeRoutes(CLIENT_PAGES ? clientPagesLast(indexed, seal) : indexed);
           return routeTimes.prerenderer;
         });

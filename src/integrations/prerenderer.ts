@@ -19,3 +19,21 @@ export function wrapPrerenderer(
     ...(base.teardown ? { teardown: () => base.teardown!() } : {}),
   };
 }
+
+type RenderResult = Awaited<ReturnType<AstroPrerenderer['render']>>;
+
+/**
+ * A rendered page with its body read as bytes and handed to `change`: its result replaces the body
+ * (status and headers kept, the length set again); `null` keeps the page as it was. Redirects and
+ * bodiless responses pass through untouched.
+ */
+export async function withBody(result: RenderResult, change: (body: Uint8Array<ArrayBuffer>) => Uint8Array | null | Promise<Uint8Array | null>): Promise<RenderResult> {
+  const response = result instanceof Response ? result : result.response;
+  if ((response.status >= 300 && response.status < 400) || !response.body) return result;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const body = (await change(bytes)) ?? bytes;
+  const headers = new Headers(response.headers);
+  if (headers.has('Content-Length')) headers.set('Content-Length', String(body.byteLength));
+  const copy = new Response(body as Uint8Array<ArrayBuffer>, { status: response.status, statusText: response.statusText, headers });
+  return result instanceof Response ? copy : { ...result, response: copy };
+}

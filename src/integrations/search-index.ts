@@ -5,7 +5,7 @@ import type { AstroIntegrationLogger, AstroPrerenderer, RouteData } from 'astro'
 import * as pagefind from 'pagefind';
 import { SEARCH_BUNDLE } from '../lib/routes';
 import { indexWords, WORDS_FILE } from '../lib/search/words';
-import { wrapPrerenderer } from './prerenderer';
+import { withBody, wrapPrerenderer } from './prerenderer';
 
 /**
  * The site's search index, made with Pagefind's Node API. Only pages that mark their content with
@@ -140,13 +140,11 @@ export function indexAsRendered(base: AstroPrerenderer, indexer: SiteIndexer, of
   return wrapPrerenderer(base, `${base.name}+sendoff:search-index`, {
     render: async (request, options) => {
       const result = await base.render(request, options);
-      const response = result instanceof Response ? result : result.response;
-      const redirect = response.status >= 300 && response.status < 400;
-      if (options.routeData.type !== 'page' || redirect || !response.body || !offer(options.routeData)) return result;
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      indexer.add(new URL(request.url).pathname, decoder.decode(bytes));
-      const copy = new Response(bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
-      return result instanceof Response ? copy : { ...result, response: copy };
+      if (options.routeData.type !== 'page' || !offer(options.routeData)) return result;
+      return withBody(result, (bytes) => {
+        indexer.add(new URL(request.url).pathname, decoder.decode(bytes));
+        return null;
+      });
     },
   });
 }

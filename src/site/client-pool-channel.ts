@@ -18,6 +18,12 @@ export interface ClientArtifactFiles {
   read(name: ClientArtifactName): Promise<string>;
   /** The same file's bytes, for an export route to hand on as they are (no decoding and encoding again). */
   bytes(name: ClientArtifactName): Promise<Uint8Array<ArrayBuffer>>;
+  /**
+   * An HTML comment a client page renders in place of the worker's page HTML: the build puts the
+   * file's bytes there as it writes the page (`spliceClientPages`), so the 650 KB are neither decoded
+   * here nor encoded again by Astro.
+   */
+  placeholder(): string;
 }
 
 const KEY = Symbol.for('sendoff.client-pool');

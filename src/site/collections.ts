@@ -42,13 +42,13 @@ async function load(): Promise<Library> {
 }
 
 /**
- * One output of a client's run: its page's run HTML (`page`) or an export file. In a build, the
- * client-page worker (src/integrations/client-pool.ts) has usually written it already on the other
- * core; otherwise this page renders the client's run and every output of it at once, for the
- * routes still to come. The dev server has no pool: each request renders afresh.
+ * The run's HTML a client page shows. In a build, the client-page worker (src/integrations/client-pool.ts)
+ * has usually written it already on the other core: the page then shows a placeholder the build swaps
+ * for the file's bytes as it writes the page. Otherwise the page renders the client's run and every
+ * output of it at once, for the routes still to come. The dev server has no pool: each request renders afresh.
  */
-export async function getClientArtifact(clientId: string, name: ClientArtifactName): Promise<string> {
-  return clientArtifact(clientId, name, (files) => files.read(name));
+export async function getClientPageHtml(clientId: string): Promise<string> {
+  return clientArtifact(clientId, 'page', async (files) => files.placeholder());
 }
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AstroIntegrationLogger, AstroPrerenderer, RouteData } from 'astro';
-import { startClientPool, type RunningPool } from '../../src/integrations/client-pool';
+import { spliceClientPages, startClientPool, type RunningPool } from '../../src/integrations/client-pool';
 import { clientPagesLast } from '../../src/integrations/render-order';
 import { CLIENT_ARTIFACT_NAMES, renderClientArtifacts } from '../../src/lib/run/client-artifacts';
 import { siteToday } from '../../src/site/options';
@@ -48,6 +48,52 @@ describe('client pages rendered by the build worker', () => {
     expect(messages.join('\n')).toContain(`${library.clients.length} of ${library.clients.length} clients rendered by the worker`);
     // A worker that ends because every client is taken has not failed.
     expect(messages.filter((message) => message.startsWith('warn'))).toEqual([]);
+  });
+
+  it('puts the page HTML the worker wrote, byte for byte, where the page showed its placeholder', async () => {
+    const library = await loadFixtureLibrary('runs');
+    running = await startClientPool(await fixtureProject('runs'), logger);
+    const pool = clientPool()!;
+    await running.finished;
+    const encode = (text: string) => new TextEncoder().encode(text);
+    for (const client of library.clients) {
+      const files = (await pool.claim(client.id))!;
+      const page = encode(`<!DOCTYPE html><title>${client.name} – café</title><main>${files.placeholder()}</main><footer>ß</footer>`);
+      const spliced = await running.splice(page);
+      const inline = renderClientArtifacts(library, client.id, siteToday(library));
+      expect(new TextDecoder().decode(spliced!), client.id).toBe(`<!DOCTYPE html><title>${client.name} – café</title><main>${inline.page}</main><footer>ß</footer>`);
+    }
+    // A page that rendered its client itself has no placeholder: it is written as it is.
+    expect(await running.splice(encode('<main>rendered here</main>'))).toBeNull();
+    // A placeholder comment this build did not hand out (an old page, a forgery) fails the page.
+    const [first] = library.clients;
+    const real = (await pool.claim(first!.id))!.placeholder();
+    await expect(running.splice(encode(real.replace(/ \d+-->$/, ' 999-->')))).rejects.toThrow(/placeholder this build did not hand out/);
+    // Each placeholder is good for one page.
+    expect(await running.splice(encode(real))).not.toBeNull();
+    await expect(running.splice(encode(real))).rejects.toThrow(/did not hand out/);
+  });
+
+  it('writes client pages with the HTML in place, and leaves every other page as Astro rendered it', async () => {
+    const library = await loadFixtureLibrary('runs');
+    running = await startClientPool(await fixtureProject('runs'), logger);
+    await running.finished;
+    const [first] = library.clients;
+    const placeholder = (await clientPool()!.claim(first!.id))!.placeholder();
+    const html = `<main>${placeholder}</main>`;
+    const base: AstroPrerenderer = {
+      name: 'astro:default',
+      getStaticPaths: async () => [],
+      render: async () => new Response(html, { headers: { 'Content-Type': 'text/html', 'Content-Length': String(html.length) } }),
+    };
+    const spliced = spliceClientPages(base, () => running);
+    const route = (pattern: string) => ({ route: pattern, type: 'page' }) as unknown as RouteData;
+    const page = (await spliced.render(new Request('http://x/'), { routeData: route('/clients/[id]') })) as Response;
+    const body = await page.text();
+    expect(body).toBe(`<main>${renderClientArtifacts(library, first!.id, siteToday(library)).page}</main>`);
+    expect(Number(page.headers.get('Content-Length'))).toBe(new TextEncoder().encode(body).byteLength);
+    // Another route, even one showing the same comment, is not touched.
+    expect(await ((await spliced.render(new Request('http://x/'), { routeData: route('/sops/[id]') })) as Response).text()).toBe(html);
   });
 
   it('gives a client the worker has not started to the page that asks first, and keeps what the page stored', async () => {
