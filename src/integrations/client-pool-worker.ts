@@ -1,16 +1,17 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLibrary, type LibraryInput } from '../lib/content/library';
 import { loadContent } from '../lib/content/load';
-import { CLIENT_ARTIFACT_NAMES, clientArtifactFile, renderClientArtifacts } from '../lib/run/client-artifacts';
+import { CLIENT_ARTIFACT_NAMES, renderClientArtifacts } from '../lib/run/client-artifacts';
 import { siteToday } from '../site/options';
 import { CLAIM } from './client-pool-slots';
+import { artifactTarget, type PoolFolders } from './client-pool-files';
 
 /**
  * The client-page worker of a build (see client-pool.ts): loads the content as the site does, says
- * which clients there are, then renders, one at a time into the pool's folder, every client whose slot
- * it takes before a route does. It never waits for the main thread between clients.
+ * which clients there are, then renders, one at a time, every client whose slot it takes before a
+ * route does: its page HTML into the pool's folder, its exports into the site (client-pool-files.ts).
+ * It never waits for the main thread between clients.
  */
 export type PoolRequest = { type: 'start' };
 export type PoolReply =
@@ -21,7 +22,7 @@ export type PoolReply =
 
 if (parentPort) {
   const port = parentPort;
-  const { root, dir, content } = workerData as { root: string; dir: string; content: LibraryInput | null };
+  const { root, folders, content } = workerData as { root: string; folders: PoolFolders; content: LibraryInput | null };
   // The content the build's pre-flight validated (a copy of it), else read and validated here.
   const input = content ?? (await loadContent(root)).input;
   // The build's pre-flight has refused invalid content before this starts; without it there is nothing to do.
@@ -38,7 +39,11 @@ if (parentPort) {
       const clientId = clientIds[index]!;
       try {
         const artifacts = renderClientArtifacts(library!, clientId, siteToday(library!));
-        for (const name of CLIENT_ARTIFACT_NAMES) writeFileSync(join(dir, clientArtifactFile(clientId, name)), artifacts[name], { mode: 0o600 });
+        for (const name of CLIENT_ARTIFACT_NAMES) {
+          const { file, folder, mode } = artifactTarget(folders, clientId, name);
+          if (folder) mkdirSync(folder, { recursive: true });
+          writeFileSync(file, artifacts[name], { mode });
+        }
         Atomics.store(slots, index, CLAIM.done);
         reply({ type: 'done', clientId });
       } catch (error) {

@@ -1,19 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { ensureBundle } from './bundle.mjs';
-import { CLIENT_ARTIFACT_NAMES, clientArtifactFile, type ClientArtifactName, type ClientArtifacts } from '../lib/run/client-artifacts';
+import { CLIENT_ARTIFACT_NAMES, type ClientArtifactName, type ClientArtifacts } from '../lib/run/client-artifacts';
+import { artifactTarget, type PoolFolders } from './client-pool-files';
 import { publishClientPool, type ClientArtifactFiles, type ClientPool } from '../site/client-pool-channel';
 import type { PoolReply, PoolRequest } from './client-pool-worker';
 import type { LibraryInput } from '../lib/content/library';
 import { CLAIM } from './client-pool-slots';
 import { wrapPrerenderer, withBody } from './prerenderer';
 import { ROUTES } from '../lib/routes';
+import { isClientExportRouteData } from './render-order';
 
 /**
  * Client pages and their exports rendered on the second core while the build does everything else.
@@ -21,9 +23,11 @@ import { ROUTES } from '../lib/routes';
  * A client's run is the most expensive thing the build renders (a page of every task and email, and
  * three exports), and Astro renders pages one at a time on the main thread. From the start of the
  * bundling, a worker thread loads the content through the same pipeline and renders clients one by one
- * (`renderClientArtifacts`, the function the route itself calls) into a private temporary folder. When
- * the pages reach a client, the route takes the worker's files (waiting only if the worker is on that
- * very client); a client the worker has not started is rendered by the route itself. The two threads
+ * (`renderClientArtifacts`, the function the route itself calls): the page HTML into a private
+ * temporary folder, the exports straight into the site (`client-pool-files.ts`; Astro is not asked to
+ * render the export routes, 600 of the build's pages at 200 clients). When the pages reach a client,
+ * the route takes the worker's page (waiting only if the worker is on that very client); a client the
+ * worker has not started is rendered by the route itself, which writes its exports the same way. The two threads
  * share one slot per client (`client-pool-slots.ts`) and take a client by setting its slot atomically,
  * so the worker goes from client to client without waiting for this thread, which is busy bundling and
  * rendering (when this thread handed out the clients one by one, the worker sat idle half its time).
@@ -35,6 +39,8 @@ import { ROUTES } from '../lib/routes';
 type Waiting = { ready: Promise<boolean>; settle: (written: boolean) => void };
 
 export interface RunningPool {
+  /** The exports go straight into the site (`site` was given): their routes need not render. */
+  exportsInSite: boolean;
   /** Settles when the worker has nothing left to render (or is gone): how many clients it rendered. */
   finished: Promise<{ byWorker: number }>;
   /**
@@ -46,11 +52,12 @@ export interface RunningPool {
   stop(): void;
 }
 
-export async function startClientPool(root: string, logger: AstroIntegrationLogger, content: LibraryInput | null = null): Promise<RunningPool> {
+export async function startClientPool(root: string, logger: AstroIntegrationLogger, content: LibraryInput | null = null, site: string | null = null): Promise<RunningPool> {
   const bundle = await ensureBundle('client-pool', { 'client-pool-worker': 'src/integrations/client-pool-worker.ts' });
   // Client data: a folder only this user can read, removed when the build ends however it ends.
   const dir = mkdtempSync(join(tmpdir(), 'sendoff-clients-'));
-  const fileOf = (clientId: string, name: ClientArtifactName) => join(dir, clientArtifactFile(clientId, name));
+  const folders: PoolFolders = { temp: dir, site };
+  const fileOf = (clientId: string, name: ClientArtifactName) => artifactTarget(folders, clientId, name).file;
   /**
    * Reads started ahead: the routes go through the clients in the library's order, one output at a
    * time, so while a route renders one client's file, the next client's is read (one file ahead per
@@ -102,7 +109,7 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
   let byWorker = 0;
   const started = performance.now();
   let readyAfter = NaN;
-  const worker = new Worker(pathToFileURL(join(bundle, 'client-pool-worker.js')), { workerData: { root, dir, content } });
+  const worker = new Worker(pathToFileURL(join(bundle, 'client-pool-worker.js')), { workerData: { root, folders, content } });
   worker.unref();
   const send = (request: PoolRequest) => worker.postMessage(request);
   let finish!: (value: { byWorker: number }) => void;
@@ -183,7 +190,13 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
       return (await waitFor(clientId)) ? files(clientId) : pool.claim(clientId);
     },
     async store(clientId, artifacts: ClientArtifacts) {
-      await Promise.all(CLIENT_ARTIFACT_NAMES.map((name) => writeFile(fileOf(clientId, name), artifacts[name], { mode: 0o600 })));
+      await Promise.all(
+        CLIENT_ARTIFACT_NAMES.map(async (name) => {
+          const { file, folder, mode } = artifactTarget(folders, clientId, name);
+          if (folder) await mkdir(folder, { recursive: true });
+          await writeFile(file, artifacts[name], { mode });
+        }),
+      );
       stored.add(clientId);
       const index = indexOf.get(clientId);
       if (slots && index !== undefined) Atomics.store(slots, index, CLAIM.done);
@@ -197,6 +210,7 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
   process.once('exit', remove);
   return {
     finished,
+    exportsInSite: site !== null,
     async splice(page) {
       const bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
       const start = bytes.indexOf(markerBytes);
@@ -223,13 +237,18 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
 }
 
 /**
- * Astro's prerenderer, with each client page's placeholder replaced by the worker's page HTML as the
- * page is rendered (`RunningPool.splice`): the run's bytes go from the worker's file to the built page
- * without becoming a string on this thread. Wrapped closest to Astro's own, so the search index, when
- * client pages are searchable, reads the whole page.
+ * Astro's prerenderer as the client pool needs it. Each client page's placeholder is replaced by the
+ * worker's page HTML as the page is rendered (`RunningPool.splice`): the run's bytes go from the
+ * worker's file to the built page without becoming a string on this thread. Wrapped closest to Astro's
+ * own, so the search index, when client pages are searchable, reads the whole page. The export routes
+ * are left out when the pool writes the exports into the site itself (no pool, no worker: they render).
  */
 export function spliceClientPages(base: AstroPrerenderer, pool: () => RunningPool | undefined): AstroPrerenderer {
   return wrapPrerenderer(base, `${base.name}+sendoff:client-pages`, {
+    getStaticPaths: async () => {
+      const paths = await base.getStaticPaths();
+      return pool()?.exportsInSite ? paths.filter((path) => !isClientExportRouteData(path.route)) : paths;
+    },
     render: async (request, options) => {
       const result = await base.render(request, options);
       const running = pool();

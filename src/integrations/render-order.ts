@@ -5,7 +5,9 @@ import { wrapPrerenderer } from './prerenderer';
 type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
 
 /** A client page or one of its exports: what the client-page worker renders (client-pool.ts). */
-export const isClientRouteData = (route: RouteData) => route.route === ROUTES.client.pattern || route.route.startsWith(`${ROUTES.client.pattern}/`);
+export const isClientRouteData = (route: RouteData) => route.route === ROUTES.client.pattern || isClientExportRouteData(route);
+/** One of a client's export files. */
+export const isClientExportRouteData = (route: RouteData) => route.route.startsWith(`${ROUTES.client.pattern}/`);
 const isClientRoute = (path: PathWithRoute) => isClientRouteData(path.route);
 
 /** The paths in Astro's order, client pages and exports moved to the end (each group keeps its order). */

@@ -1,4 +1,9 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { EXPORT_FORMAT_IDS } from '../../src/lib/exports/formats';
+import { href } from '../../src/lib/routes';
 import type { AstroIntegrationLogger, AstroPrerenderer, RouteData } from 'astro';
 import { spliceClientPages, startClientPool, type RunningPool } from '../../src/integrations/client-pool';
 import { clientPagesLast } from '../../src/integrations/render-order';
@@ -94,6 +99,38 @@ describe('client pages rendered by the build worker', () => {
     expect(Number(page.headers.get('Content-Length'))).toBe(new TextEncoder().encode(body).byteLength);
     // Another route, even one showing the same comment, is not touched.
     expect(await ((await spliced.render(new Request('http://x/'), { routeData: route('/sops/[id]') })) as Response).text()).toBe(html);
+  });
+
+  it('writes the exports straight into the site at their URLs, whoever renders the client, and Astro is not asked for them', async () => {
+    const library = await loadFixtureLibrary('runs');
+    const site = mkdtempSync(join(tmpdir(), 'sendoff-site-'));
+    try {
+      running = await startClientPool(await fixtureProject('runs'), logger, null, site);
+      const pool = clientPool()!;
+      const [first, ...rest] = library.clients;
+      // The first client is the page's (asked before the worker is ready); the worker does the rest.
+      expect(await pool.claim(first!.id)).toBeNull();
+      await pool.store(first!.id, renderClientArtifacts(library, first!.id, siteToday(library)));
+      expect(await running.finished).toEqual({ byWorker: rest.length });
+      const stamped = (text: string) => text.replace(/^DTSTAMP:\d{8}T\d{6}Z$/gm, 'DTSTAMP:…');
+      for (const client of library.clients) {
+        const inline = renderClientArtifacts(library, client.id, siteToday(library));
+        for (const format of EXPORT_FORMAT_IDS) {
+          const file = join(site, href.clientExport(client.id, format));
+          expect(stamped(readFileSync(file, 'utf8')), `${client.id} ${format}`).toBe(stamped(inline[format]));
+          // Served as any file of the site; only the page HTML, kept outside it, is this user's only.
+          expect(statSync(file).mode & 0o044, file).toBe(0o044);
+        }
+      }
+      const route = (pattern: string) => ({ route: pattern, type: 'page' }) as unknown as RouteData;
+      const paths = ['/sops/[id]', '/clients/[id]', '/clients/[id]/[file].md', '/clients/[id]/[file].ics'].map((pattern) => ({ pathname: pattern, route: route(pattern) }));
+      const base: AstroPrerenderer = { name: 'astro:default', getStaticPaths: async () => paths, render: async () => new Response('page') };
+      expect((await spliceClientPages(base, () => running).getStaticPaths()).map((path) => path.pathname)).toEqual(['/sops/[id]', '/clients/[id]']);
+      // No pool (the worker could not start): the export routes render as on the dev server.
+      expect(await spliceClientPages(base, () => undefined).getStaticPaths()).toEqual(paths);
+    } finally {
+      rmSync(site, { recursive: true, force: true });
+    }
   });
 
   it('gives a client the worker has not started to the page that asks first, and keeps what the page stored', async () => {
