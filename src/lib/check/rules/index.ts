@@ -16,8 +16,13 @@ import { templateRules } from './templates';
 
 export type { RuleContext } from './context';
 
-/** Every rule after the schemas, in one table: name → rule. */
+/**
+ * Every rule after the schemas, in one table: name → rule. They run in this order; the diagrams go
+ * first because their rule hands them to worker threads and returns, and the workers parse them
+ * while this thread runs the others (the report is sorted afterwards, whatever the order).
+ */
 export const RULES: Record<string, (ctx: RuleContext, options: RuleOptions) => Diagnostic[] | Promise<Diagnostic[]>> = {
+  mermaid: (ctx, options) => mermaidRules(ctx, options.mermaidCache),
   reference: referenceRules,
   'duplicate-id': duplicateIdRules,
   cycle: cycleRules,
@@ -25,7 +30,6 @@ export const RULES: Record<string, (ctx: RuleContext, options: RuleOptions) => D
   client: clientRules,
   record: recordRules,
   template: templateRules,
-  mermaid: (ctx, options) => mermaidRules(ctx, options.mermaidCache),
   link: linkRules,
   mdx: mdxRules,
   'sop-code': sopCodeRules,

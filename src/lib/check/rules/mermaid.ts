@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -40,13 +40,17 @@ export async function mermaidRules(ctx: RuleContext, cacheFile?: string): Promis
     return [];
   }
 
-  const known = await readCache(cacheFile);
+  // Read at once (a small file), so the diagrams go to the workers before the other rules take this thread.
+  const known = readCache(cacheFile);
   const unknown = blocks.filter((block) => !known.has(hash(block.text)));
-  const problems = unknown.length > 0 ? await parseDiagrams(unknown.map((block) => block.text)) : [];
+  // The same diagram in several SOPs (a shared review loop, say) is parsed once.
+  const texts = [...new Set(unknown.map((block) => block.text))];
+  const parsed = texts.length > 0 ? await parseDiagrams(texts) : [];
+  const problemOf = new Map(texts.map((text, index) => [text, parsed[index] ?? null]));
   if (!keepPool) stopPool();
   const found: Diagnostic[] = [];
-  for (const [index, block] of unknown.entries()) {
-    const error = problems[index];
+  for (const block of unknown) {
+    const error = problemOf.get(block.text);
     if (!error) {
       known.add(hash(block.text));
       continue;
@@ -66,16 +70,14 @@ export async function mermaidRules(ctx: RuleContext, cacheFile?: string): Promis
 // Mermaid and happy-dom take about a second to load and a few milliseconds per diagram to parse (mermaid
 // copies its whole configuration for every node): they run in worker threads, one per core (two at
 // most), started while the content is still being read when diagrams will probably need parsing
-// (`warmMermaidParser`), else when the rule finds a diagram it does not know. The diagrams are handed
-// out a few at a time, so a worker that starts later still takes its share.
-
-/** Diagrams per request: small enough to share the work out, big enough that messages cost nothing. */
-const BATCH = 8;
+// (`warmMermaidParser`), else when the rule finds a diagram it does not know. Every worker gets the
+// whole list and takes diagrams from one shared counter (mermaid-worker.ts), so a worker that starts
+// later still takes its share and none waits for this thread between diagrams.
 
 interface ParserWorker {
   worker: Worker;
   /** The answer awaited for the request in flight (null: the worker failed, parse here instead). */
-  answer?: ((problems: DiagramProblem[] | null) => void) | undefined;
+  answer?: ((problems: ParseReply['problems'] | null) => void) | undefined;
   failed: boolean;
 }
 
@@ -119,7 +121,7 @@ function startPool(): ParserWorker[] {
   // Node strips the worker's types itself when it can (faster than a loader); otherwise the worker
   // inherits this process's loader (tsx).
   const native = Boolean((process.features as { typescript?: string | false }).typescript);
-  const size = Math.max(1, Math.min(2, availableParallelism()));
+  const size = Number(process.env.MMW ?? Math.max(1, Math.min(2, availableParallelism())));
   pool = Array.from({ length: size }, () => {
     const worker = new Worker(new URL(typeof SENDOFF_MERMAID_WORKER === 'string' ? SENDOFF_MERMAID_WORKER : './mermaid-worker.ts', import.meta.url), native ? { execArgv: [] } : {});
     worker.unref();
@@ -150,11 +152,11 @@ function stopPool(): void {
   pool = undefined;
 }
 
-function ask(entry: ParserWorker, texts: string[]): Promise<DiagramProblem[] | null> {
+function ask(entry: ParserWorker, texts: string[], next: SharedArrayBuffer): Promise<ParseReply['problems'] | null> {
   if (entry.failed) return Promise.resolve(null);
   return new Promise((resolve) => {
     entry.answer = resolve;
-    entry.worker.postMessage({ id: nextId++, texts } satisfies ParseRequest);
+    entry.worker.postMessage({ id: nextId++, texts, next } satisfies ParseRequest);
   });
 }
 
@@ -164,19 +166,14 @@ let nextId = 0;
 async function parseDiagrams(texts: string[]): Promise<DiagramProblem[]> {
   const problems: DiagramProblem[] = [];
   const answered: boolean[] = [];
-  let next = 0;
+  const next = new SharedArrayBuffer(4);
   await Promise.all(
     startPool().map(async (entry) => {
       entry.worker.ref();
-      while (next < texts.length && !entry.failed) {
-        const first = next;
-        next = Math.min(texts.length, next + BATCH);
-        const reply = await ask(entry, texts.slice(first, next));
-        if (!reply) break;
-        for (const [offset, problem] of reply.entries()) {
-          problems[first + offset] = problem;
-          answered[first + offset] = true;
-        }
+      // A worker that fails loses what it took: those diagrams are parsed here, below.
+      for (const [index, problem] of (await ask(entry, texts, next)) ?? []) {
+        problems[index] = problem;
+        answered[index] = true;
       }
       entry.worker.unref();
     }),
@@ -190,10 +187,10 @@ async function parseDiagrams(texts: string[]): Promise<DiagramProblem[]> {
 
 const hash = (text: string) => createHash('sha1').update(text).digest('hex');
 
-async function readCache(file: string | undefined): Promise<Set<string>> {
+function readCache(file: string | undefined): Set<string> {
   if (!file) return new Set();
   try {
-    return new Set(JSON.parse(await readFile(file, 'utf8')) as string[]);
+    return new Set(JSON.parse(readFileSync(file, 'utf8')) as string[]);
   } catch {
     return new Set();
   }
