@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { timeCommand, type Timed } from './measure';
+import { median, timeCommand, type Timed } from './measure';
 
 /**
  * What `sendoff check` and the dev server's re-check cost on a generated library (`bench/corpus.ts`):
@@ -25,7 +25,6 @@ export interface CheckFigures {
   peakRssMB: number | null;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
 
 /**

@@ -6,6 +6,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
 import type { Browser, Page } from 'playwright-core';
+import { routeGroup } from '../src/integrations/route-times';
 
 /** GNU time reports the peak resident memory of a command and its children; present on Debian as `time`. */
 const GNU_TIME = '/usr/bin/time';
@@ -220,6 +221,9 @@ export async function loadedWeight(browser: Browser, baseUrl: string, distDir: s
   return { total, requests: counted.length, files: counted.map((entry) => entry.path), dynamicImports, dynamicBytes };
 }
 
+/** The middle value (of an even count, the upper of the two middle ones: a real run, not an average). */
+export const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
 /**
  * Astro logs each page it writes with the time it took (`├─ /clients/x/index.html (+540ms)`). Summed
  * by the first path segment, this says which kind of page the build spends its time on (Starlight's
@@ -232,13 +236,12 @@ export function routeSeconds(output: string): Record<string, { pages: number; se
   const wall = /Route times \(wall\): (.*)/.exec(output)?.[1];
   if (wall) {
     for (const [, group, seconds, pages] of wall.matchAll(/(\S+) ([\d.]+) s \((\d+) pages?\)/g)) {
-      groups[group === '404.html' ? '404' : group!] = { pages: Number(pages), seconds: Number(seconds) };
+      groups[group!] = { pages: Number(pages), seconds: Number(seconds) };
     }
     return groups;
   }
   for (const [, path, value, unit] of output.matchAll(/[├└]─ \/(\S*) \(\+([\d.]+)(ms|s)\)/g)) {
-    const segments = path!.split('/');
-    const group = segments.length > 1 ? segments[0]! : path === 'index.html' ? 'home' : path!.replace(/\.html$/, '');
+    const group = routeGroup(path!);
     groups[group] ??= { pages: 0, seconds: 0 };
     groups[group].pages += 1;
     groups[group].seconds += Number(value) / (unit === 'ms' ? 1000 : 1);

@@ -14,12 +14,14 @@ export interface RouteTimes {
   report(): string;
 }
 
-/** The kind of a page from its URL path: `/sops/a/` → `sops`, `/` → `home`, `/404.html` → `404.html`. */
-export function routeGroup(pathname: string): string {
-  const segments = pathname.replace(/^\//, '').split('/');
+/**
+ * The kind of a page from its URL path or its file: `/sops/a/` and `sops/a/index.html` → `sops`, `/` and
+ * `index.html` → `home`, `/404.html` → `404`. The bench groups Starlight's pages by the same rule.
+ */
+export function routeGroup(path: string): string {
+  const segments = path.replace(/^\//, '').replace(/(^|\/)index\.html$/, '$1').replace(/\.html$/, '').split('/');
   if (segments.length > 1 && segments[1] !== '') return segments[0]!;
-  const name = segments[0]!;
-  return name === '' ? 'home' : name;
+  return segments[0] || 'home';
 }
 
 /** The length of the union of `[start, end]` intervals. */

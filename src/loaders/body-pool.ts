@@ -5,6 +5,7 @@ import { ensureBundle } from '../integrations/bundle.mjs';
 import type { RenderedBody } from '../lib/content/render-body';
 import { FOLDER_KINDS } from '../lib/content/kinds';
 import type { LoadResult } from '../lib/content/load';
+import { processSlot } from '../lib/process-slot';
 
 /**
  * SOP bodies rendered on both cores when a sync has many to render (a cold build: every body; a
@@ -46,9 +47,8 @@ export interface BodyPool {
   worker: { finished: Promise<void>; stop(): void; keepProcess(keep: boolean): void } | null;
 }
 
-/** The pool the pre-flight started, for the loader to join (separate module graphs: see process-memo.ts). */
-const EARLY = Symbol.for('sendoff.early-bodies');
-type WithEarly = typeof globalThis & { [EARLY]?: Promise<BodyPool> };
+/** The pool the pre-flight started, for the loader to join (separate module graphs: see process-slot.ts). */
+const early = processSlot<Promise<BodyPool>>('early-bodies');
 
 /**
  * Starts rendering `jobs` on a worker before the loader asks for them: the build's pre-flight calls
@@ -60,7 +60,7 @@ export function renderBodiesEarly(jobs: readonly BodyJob[]): void {
   if (jobs.length < WORKER_FROM || process.env.SENDOFF_BODY_WORKER === 'off') return;
   // It does not keep the process alive: a build whose check fails ends without waiting for it.
   const pool = startPool(jobs).then((started) => (started.worker?.keepProcess(false), started));
-  (globalThis as WithEarly)[EARLY] = pool;
+  early.set(pool);
   // Nothing to report here: a worker that cannot start leaves the bodies to the loader.
   pool.catch(() => {});
 }
@@ -68,10 +68,9 @@ export function renderBodiesEarly(jobs: readonly BodyJob[]): void {
 export const sameJobs = (a: readonly BodyJob[], b: readonly BodyJob[]) => a.length === b.length && a.every((job, index) => job.file === b[index]!.file && job.line === b[index]!.line && job.body === b[index]!.body);
 
 export async function takeEarly(): Promise<BodyPool | undefined> {
-  const holder = globalThis as WithEarly;
-  const early = holder[EARLY];
-  delete holder[EARLY];
-  return early?.catch(() => undefined);
+  const started = early.get();
+  early.set(undefined);
+  return started?.catch(() => undefined);
 }
 
 /** A pool with its worker started (null when it cannot start: this thread renders every body). */

@@ -1,9 +1,11 @@
+import { processSlot } from '../lib/process-slot';
 import type { ClientArtifactName, ClientArtifacts } from '../lib/run/client-artifacts';
 
 /**
  * How the client routes reach the build's client-page workers (src/integrations/client-pool.ts).
  * The integration and the pages are bundled apart (the pages by Vite) but run in one Node process,
- * so the pool is published under a global symbol for the length of a build; the dev server has none.
+ * so the pool is published in a process slot (src/lib/process-slot.ts) for the length of a build; the
+ * dev server has none.
  */
 export interface ClientPool {
   /**
@@ -26,14 +28,12 @@ export interface ClientArtifactFiles {
   placeholder(): string;
 }
 
-const KEY = Symbol.for('sendoff.client-pool');
-type WithPool = typeof globalThis & { [KEY]?: ClientPool };
+const slot = processSlot<ClientPool>('client-pool');
 
 export function publishClientPool(pool: ClientPool | undefined): void {
-  if (pool) (globalThis as WithPool)[KEY] = pool;
-  else delete (globalThis as WithPool)[KEY];
+  slot.set(pool);
 }
 
 export function clientPool(): ClientPool | undefined {
-  return (globalThis as WithPool)[KEY];
+  return slot.get();
 }

@@ -5,7 +5,9 @@ import { routeSeconds } from '../../bench/measure';
 
 describe('each kind of page\'s wall time', () => {
   it('groups pages by their first path segment, as the bench did from Astro\'s log', () => {
-    expect(['/sops/a/', '/sops/', '/clients/x/x.csv', '/', '/404.html', '/process/'].map(routeGroup)).toEqual(['sops', 'sops', 'clients', 'home', '404.html', 'process']);
+    expect(['/sops/a/', '/sops/', '/clients/x/x.csv', '/', '/404.html', '/process/'].map(routeGroup)).toEqual(['sops', 'sops', 'clients', 'home', '404', 'process']);
+    // Astro's log names files: the same kinds (the bench groups Starlight's pages with this rule).
+    expect(['sops/a/index.html', 'index.html', '404.html', 'search/index.html', 'clients/x/x.md'].map(routeGroup)).toEqual(['sops', 'home', '404', 'search', 'clients']);
   });
 
   it('counts the time at least one page of a kind was rendering: overlaps once, gaps not at all', () => {
