@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { TEST_TODAY } from '../global-setup';
 
 const run = promisify(execFile);
 let project: string;
@@ -104,5 +105,28 @@ describe('a build with client pages in search (SENDOFF_SEARCH_CLIENTS=on)', () =
     expect(html).toContain('data-pagefind-body');
     expect(html).toMatch(/data-pagefind-filter="type\[data-value\]"[^>]*data-value="Client"/);
     expect(await readFile(join(inject('distDir'), 'clients/northwind-studio/index.html'), 'utf8')).not.toContain('data-pagefind-body');
+  });
+});
+
+describe('a build without the client-page worker (SENDOFF_CLIENT_WORKER=off)', () => {
+  it('writes the same client pages and exports as the build whose worker renders them', async () => {
+    for (const folder of ['sops', 'content']) {
+      await rm(join(project, folder), { recursive: true, force: true });
+      await cp(resolve(folder), join(project, folder), { recursive: true });
+    }
+    await rm(join(project, 'dist'), { recursive: true, force: true });
+    const { code, output } = await build({ SENDOFF_CLIENT_WORKER: 'off', SENDOFF_TODAY: TEST_TODAY });
+    expect(code, output).toBe(0);
+    // Here Astro renders every client page and export route itself; the shared build's worker wrote them.
+    expect(output).not.toContain('rendered by the worker');
+    const clientFiles = async (dist: string) => (await readdir(join(dist, 'clients'), { recursive: true, encoding: 'utf8' })).filter((file) => /\.(html|md|csv|ics)$/.test(file)).sort();
+    const files = await clientFiles(inject('distDir'));
+    expect(files.filter((file) => file.endsWith('.ics')).length).toBeGreaterThan(0);
+    expect(await clientFiles(join(project, 'dist'))).toEqual(files);
+    // A calendar's DTSTAMP is the time it was written.
+    const stamped = (text: string) => text.replace(/^DTSTAMP:\d{8}T\d{6}Z$/gm, 'DTSTAMP:…');
+    for (const file of files) {
+      expect(stamped(await readFile(join(project, 'dist/clients', file), 'utf8')), file).toBe(stamped(await readFile(join(inject('distDir'), 'clients', file), 'utf8')));
+    }
   });
 });
