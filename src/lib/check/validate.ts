@@ -5,6 +5,7 @@ import { createLibrary, type Library } from '../content/library';
 import type { FileSource } from '../content/file-sources';
 import { loadContent, type LoadMemo, type LoadResult } from '../content/load';
 import { MERMAID_CACHE, warmMermaidParser } from './rules/mermaid';
+import { FOLDER_KINDS } from '../content/kinds';
 import { runRules } from './rules';
 import { resolveToday } from '../run/today';
 
@@ -35,7 +36,7 @@ export interface ValidateOptions {
 export async function validateProject(root: string, options: ValidateOptions = {}): Promise<ValidationResult> {
   const mermaidCache = options.cache === false ? undefined : join(root, MERMAID_CACHE);
   // Mermaid loads in a worker while the content is read (see rules/mermaid.ts).
-  warmMermaidParser(mermaidCache);
+  warmMermaidParser(mermaidCache, join(root, FOLDER_KINDS.sops.folder));
   const loaded = await loadContent(root, {
     ...(options.memo ? { memo: options.memo } : {}),
     ...(options.source ? { source: options.source } : {}),

@@ -11,6 +11,8 @@ import type { Diagnostic } from '../diagnostics';
 import { atBody, fileOf, sopBodies, type RuleContext } from './context';
 import type { DiagramProblem } from './mermaid-parse';
 import type { ParseReply, ParseRequest } from './mermaid-worker';
+import type { Prefetch } from './mermaid-prefetch';
+import { FOLDER_KINDS } from '../../content/kinds';
 
 interface Block {
   file: string;
@@ -109,11 +111,12 @@ export function stopMermaidParser(): void {
  * Starts loading mermaid in workers now, when the diagrams will need parsing: no cache, or no cache
  * file yet. With a cache, the rule starts them only if a diagram is new.
  */
-export function warmMermaidParser(cacheFile: string | undefined): void {
-  if (!cacheFile || !existsSync(cacheFile)) startPool();
+export function warmMermaidParser(cacheFile: string | undefined, sopsDir?: string): void {
+  if (!cacheFile || !existsSync(cacheFile)) startPool(sopsDir);
 }
 
-function startPool(): ParserWorker[] {
+/** `sopsDir`: the workers parse the diagrams they find there while the content is read (mermaid-prefetch.ts). */
+function startPool(sopsDir?: string): ParserWorker[] {
   if (pool) {
     idleTimer?.refresh(); // a minute unused, not a minute since they started
     return pool;
@@ -124,8 +127,12 @@ function startPool(): ParserWorker[] {
   // One core stays with this thread, which reads the content and runs the other rules meanwhile: on two
   // cores, one worker checked the bench corpus in 3.0 s and two in 3.4 s (each loads mermaid, 0.6 s).
   const size = Math.max(1, Math.min(2, availableParallelism() - 1));
-  pool = Array.from({ length: size }, () => {
-    const worker = new Worker(new URL(typeof SENDOFF_MERMAID_WORKER === 'string' ? SENDOFF_MERMAID_WORKER : './mermaid-worker.ts', import.meta.url), native ? { execArgv: [] } : {});
+  pool = Array.from({ length: size }, (_, part) => {
+    const prefetch: Prefetch | undefined = sopsDir === undefined ? undefined : { dir: sopsDir, extensions: FOLDER_KINDS.sops.extensions, part, parts: size };
+    const worker = new Worker(new URL(typeof SENDOFF_MERMAID_WORKER === 'string' ? SENDOFF_MERMAID_WORKER : './mermaid-worker.ts', import.meta.url), {
+      ...(native ? { execArgv: [] } : {}),
+      workerData: { prefetch },
+    });
     worker.unref();
     const entry: ParserWorker = { worker, failed: false };
     const fail = () => {
