@@ -79,28 +79,48 @@ export function sopIdsOf(playbook: Pick<PlaybookEntry, 'sops'>): string[] {
 }
 
 /**
- * What the functions below derive from a library, worked out once per library and playbook: a check
+ * A value worked out once per library (a library is not changed once `createLibrary` made it): a check
  * asks for a playbook's items once per client and once per email (200 clients and 50 emails over 10
  * playbooks of 2,000 items made 1.4 million item objects, a second of `sendoff check`), and a build's
- * worker once per client. The arrays are frozen: every caller gets the same one.
+ * worker once per client.
  */
-const derived = new WeakMap<Library, { all: Map<PlaybookEntry, LibraryItem[]>; run: Map<PlaybookEntry, LibraryItem[]>; senders?: Map<string, LibraryItem[]> }>();
-
-function derivedOf(library: Library) {
-  let entry = derived.get(library);
-  if (!entry) derived.set(library, (entry = { all: new Map(), run: new Map() }));
-  return entry;
+export function perLibrary<T>(make: (library: Library) => T): (library: Library) => T {
+  const memo = new WeakMap<Library, T>();
+  return (library) => {
+    let value = memo.get(library);
+    if (value === undefined) memo.set(library, (value = make(library)));
+    return value;
+  };
 }
 
-function remembered<K>(map: Map<K, LibraryItem[]>, key: K, make: () => LibraryItem[]): LibraryItem[] {
-  let items = map.get(key);
-  if (!items) map.set(key, (items = Object.freeze(make()) as LibraryItem[]));
+/** No items: frozen, as every list shared between callers is. */
+export const NO_ITEMS = Object.freeze([]) as unknown as LibraryItem[];
+
+/** Items grouped by a key (items without one left out), in their order; each group frozen, as callers share it. */
+export function itemsBy(items: Iterable<LibraryItem>, key: (item: LibraryItem) => string | undefined): Map<string, LibraryItem[]> {
+  const groups = new Map<string, LibraryItem[]>();
+  for (const item of items) {
+    const value = key(item);
+    if (value === undefined) continue;
+    const group = groups.get(value);
+    if (group) group.push(item);
+    else groups.set(value, [item]);
+  }
+  for (const group of groups.values()) Object.freeze(group);
+  return groups;
+}
+
+const playbookItems = perLibrary(() => ({ all: new Map<PlaybookEntry, LibraryItem[]>(), run: new Map<PlaybookEntry, LibraryItem[]>() }));
+
+function remembered(map: Map<PlaybookEntry, LibraryItem[]>, playbook: PlaybookEntry, make: () => LibraryItem[]): LibraryItem[] {
+  let items = map.get(playbook);
+  if (!items) map.set(playbook, (items = Object.freeze(make()) as LibraryItem[]));
   return items;
 }
 
 /** Every item a playbook lists: its SOPs' items in playbook order, then its extras; skipped ones included. */
 export function allPlaybookItems(library: Library, playbook: PlaybookEntry): LibraryItem[] {
-  return remembered(derivedOf(library).all, playbook, () => listPlaybookItems(library, playbook));
+  return remembered(playbookItems(library).all, playbook, () => listPlaybookItems(library, playbook));
 }
 
 function listPlaybookItems(library: Library, playbook: PlaybookEntry): LibraryItem[] {
@@ -122,7 +142,7 @@ function listPlaybookItems(library: Library, playbook: PlaybookEntry): LibraryIt
 
 /** The items of a playbook's run before any client: everything it lists minus `skip`. */
 export function playbookRunItems(library: Library, playbook: PlaybookEntry): LibraryItem[] {
-  return remembered(derivedOf(library).run, playbook, () => {
+  return remembered(playbookItems(library).run, playbook, () => {
     const skip = new Set(playbook.skip);
     return allPlaybookItems(library, playbook).filter((item) => !skip.has(item.globalId));
   });
@@ -183,16 +203,10 @@ export function createLibrary(input: LibraryInput): Library {
 
 /** The SOP items (and playbook extras) that send an email, for "sent by" links on email pages. */
 export function emailSenders(library: Library, emailId: string): LibraryItem[] {
-  const memo = derivedOf(library);
-  if (!memo.senders) {
-    memo.senders = new Map();
-    for (const item of library.itemById.values()) if (item.email) (memo.senders.get(item.email) ?? memo.senders.set(item.email, []).get(item.email)!).push(item);
-    for (const items of memo.senders.values()) Object.freeze(items);
-  }
-  return memo.senders.get(emailId) ?? NO_ITEMS;
+  return sendersByEmail(library).get(emailId) ?? NO_ITEMS;
 }
 
-const NO_ITEMS = Object.freeze([]) as unknown as LibraryItem[];
+const sendersByEmail = perLibrary((library) => itemsBy(library.itemById.values(), (item) => item.email));
 
 /** The playbooks that include an SOP. */
 export function playbooksUsing(library: Library, sopId: string): PlaybookEntry[] {

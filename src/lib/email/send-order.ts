@@ -1,5 +1,5 @@
 import type { Due, IsoDate } from '../../schemas';
-import { playbookRunItems, type EmailEntry, type Library, type LibraryItem } from '../content/library';
+import { itemsBy, NO_ITEMS, perLibrary, playbookRunItems, type EmailEntry, type Library, type LibraryItem } from '../content/library';
 import { resolveDue, toWorkingDay } from '../run/dates';
 import { anchorItemId, resolveAnchoredDates, type AnchorNode } from '../run/anchors';
 import { sampleClient } from './sample-client';
@@ -15,32 +15,26 @@ export interface ScheduledEmail {
 /**
  * The tasks that send an email: every playbook's run items in playbook order (extras included), then
  * SOP items no playbook runs. The first of them is the one a run reaches first in the playbooks.
- * Worked out for every email at once, once per library: a check and the email pages ask for each email,
- * and each asking went through every playbook's items.
+ * Worked out for every email at once, once per library (`perLibrary`): a check and the email pages ask
+ * for each email, and each asking went through every playbook's items.
  */
 export function emailSendingItems(library: Library, emailId: string): LibraryItem[] {
-  let byEmail = sendingItems.get(library);
-  if (!byEmail) {
-    const found = new Map<string, { items: LibraryItem[]; seen: Set<string> }>();
-    const add = (item: LibraryItem) => {
-      if (!item.email) return;
-      let entry = found.get(item.email);
-      if (!entry) found.set(item.email, (entry = { items: [], seen: new Set() }));
-      if (entry.seen.has(item.globalId)) return;
-      entry.seen.add(item.globalId);
-      entry.items.push(item);
-    };
-    for (const playbook of library.playbooks) playbookRunItems(library, playbook).forEach(add);
-    // Then each email's senders (emailSenders) that no playbook runs, in the library's order.
-    for (const item of library.itemById.values()) add(item);
-    byEmail = new Map([...found].map(([email, entry]) => [email, Object.freeze(entry.items) as LibraryItem[]]));
-    sendingItems.set(library, byEmail);
-  }
-  return byEmail.get(emailId) ?? NONE;
+  return sendingByEmail(library).get(emailId) ?? NO_ITEMS;
 }
 
-const sendingItems = new WeakMap<Library, Map<string, LibraryItem[]>>();
-const NONE = Object.freeze([]) as unknown as LibraryItem[];
+const sendingByEmail = perLibrary((library) => {
+  const seen = new Set<string>();
+  const items = [...library.playbooks.flatMap((playbook) => playbookRunItems(library, playbook)), ...library.itemById.values()];
+  return itemsBy(
+    items.filter((item) => {
+      const key = `${item.email}\0${item.globalId}`;
+      if (!item.email || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    }),
+    (item) => item.email,
+  );
+});
 
 /**
  * Emails in the order a run sends them: each dated with the sample client's contract (notice and end

@@ -71,10 +71,11 @@ export async function mermaidRules(ctx: RuleContext, cacheFile?: string): Promis
 
 // Mermaid and happy-dom take about a second to load and a few milliseconds per diagram to parse (mermaid
 // copies its whole configuration for every node): they run in worker threads, one per core the main
-// thread leaves (two at most), started while the content is still being read when diagrams will probably need parsing
-// (`warmMermaidParser`), else when the rule finds a diagram it does not know. Every worker gets the
-// whole list and takes diagrams from one shared counter (mermaid-worker.ts), so a worker that starts
-// later still takes its share and none waits for this thread between diagrams.
+// thread leaves (two at most). When diagrams will probably need parsing, the workers start as the
+// content is read (`warmMermaidParser`) and parse what they find in the SOP files meanwhile
+// (mermaid-prefetch.ts); else they start when the rule finds a diagram it does not know. Every worker
+// gets the rule's whole list and takes diagrams from one shared counter (mermaid-worker.ts), so a worker
+// that starts later still takes its share and none waits for this thread between diagrams.
 
 interface ParserWorker {
   worker: Worker;
