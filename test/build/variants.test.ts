@@ -36,6 +36,15 @@ async function build(env: Record<string, string> = {}): Promise<{ code: number; 
   }
 }
 
+/** The copy's content as in the repository again (a test before may have broken it), and no dist/. */
+async function freshCopy(): Promise<void> {
+  for (const folder of ['sops', 'content']) {
+    await rm(join(project, folder), { recursive: true, force: true });
+    await cp(resolve(folder), join(project, folder), { recursive: true });
+  }
+  await rm(join(project, 'dist'), { recursive: true, force: true });
+}
+
 describe('a build with broken content', () => {
   it('fails, names the file, line and field, and leaves the existing dist/ alone', async () => {
     const file = join(project, 'sops/confirm-end-date.mdx');
@@ -59,11 +68,7 @@ describe('a build with broken content', () => {
 
 describe('a build without client pages (SENDOFF_CLIENT_PAGES=off)', () => {
   it('leaves out every client page and every client name', async () => {
-    for (const folder of ['sops', 'content']) {
-      await rm(join(project, folder), { recursive: true, force: true });
-      await cp(resolve(folder), join(project, folder), { recursive: true });
-    }
-    await rm(join(project, 'dist'), { recursive: true, force: true });
+    await freshCopy();
     const { code, output } = await build({ SENDOFF_CLIENT_PAGES: 'off' });
     expect(code, output).toBe(0);
     expect(existsSync(join(project, 'dist/clients'))).toBe(false);
@@ -88,11 +93,7 @@ describe('a build without client pages (SENDOFF_CLIENT_PAGES=off)', () => {
 
 describe('a build with client pages in search (SENDOFF_SEARCH_CLIENTS=on)', () => {
   it('indexes each client page as type "Client"; the default build indexes none', async () => {
-    for (const folder of ['sops', 'content']) {
-      await rm(join(project, folder), { recursive: true, force: true });
-      await cp(resolve(folder), join(project, folder), { recursive: true });
-    }
-    await rm(join(project, 'dist'), { recursive: true, force: true });
+    await freshCopy();
     const { code, output } = await build({ SENDOFF_SEARCH_CLIENTS: 'on' });
     expect(code, output).toBe(0);
     const clients = (await readdir(resolve('content/clients'))).filter((file) => /\.ya?ml$/.test(file)).length;
@@ -110,11 +111,7 @@ describe('a build with client pages in search (SENDOFF_SEARCH_CLIENTS=on)', () =
 
 describe('a build without the client-page worker (SENDOFF_CLIENT_WORKER=off)', () => {
   it('writes the same client pages and exports as the build whose worker renders them', async () => {
-    for (const folder of ['sops', 'content']) {
-      await rm(join(project, folder), { recursive: true, force: true });
-      await cp(resolve(folder), join(project, folder), { recursive: true });
-    }
-    await rm(join(project, 'dist'), { recursive: true, force: true });
+    await freshCopy();
     const { code, output } = await build({ SENDOFF_CLIENT_WORKER: 'off', SENDOFF_TODAY: TEST_TODAY });
     expect(code, output).toBe(0);
     // Here Astro renders every client page and export route itself; the shared build's worker wrote them.
