@@ -2,7 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { unified } from '@astrojs/markdown-remark';
-import { REMARK_PLUGINS, SYNTAX_HIGHLIGHT } from './src/lib/content/markdown-syntax.ts';
+import { REHYPE_PLUGINS, REMARK_PLUGINS, SYNTAX_HIGHLIGHT } from './src/lib/content/markdown-syntax.ts';
 import { sendoff } from './src/integrations/index.ts';
 import { CONTENT_SECURITY_POLICY } from './src/site/csp.ts';
 
@@ -18,7 +18,7 @@ export default defineConfig({
   build: { format: 'directory', concurrency: 2 },
   markdown: {
     // The plugins (remark-gfm, remarkMermaid, remarkAlert) are listed once, where `check` parses SOP bodies with them too.
-    processor: unified({ remarkPlugins: [...REMARK_PLUGINS] }),
+    processor: unified({ remarkPlugins: [...REMARK_PLUGINS], rehypePlugins: [...REHYPE_PLUGINS] }),
     syntaxHighlight: { ...SYNTAX_HIGHLIGHT, excludeLangs: [...SYNTAX_HIGHLIGHT.excludeLangs] },
   },
   integrations: [sendoff(), mdx()],

@@ -60,6 +60,22 @@ describe.runIf(browserAvailable)('a 390 px phone, and paper', () => {
     expect(await items.first().locator('input[type="checkbox"]').isVisible()).toBe(true);
   });
 
+  test('keeps a wide table of an SOP body in a scroll box of its own, which Tab reaches and the arrow keys scroll', async ({ newPage }) => {
+    const page = await newPage(PHONE);
+    await page.goto('/sops/plan-the-offboarding/');
+    // The six-column "who does what" table used to push the whole page 191 px sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
+    const box = page.getByRole('region', { name: 'Table: Phase, Account lead, Project manager, Finance & billing, …' });
+    expect(await box.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeGreaterThan(100);
+    expect((await box.boundingBox())!.width).toBeLessThanOrEqual(390);
+    // By keyboard: Tab until the box has focus, then the right arrow scrolls it.
+    let tabs = 0;
+    while (!(await box.evaluate((el) => el === document.activeElement)) && tabs++ < 200) await page.keyboard.press('Tab');
+    expect(tabs).toBeLessThan(200);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => box.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  });
+
   test('prints an SOP checklist that flows over pages with whole rows, not two rows and a break', async ({ page }) => {
     await page.goto(SOP);
     const tasks = await page.locator('table.checklist tbody tr td:first-child').evaluateAll((cells) => cells.map((cell) => cell.firstChild!.textContent!.trim()));

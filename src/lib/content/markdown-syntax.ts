@@ -5,12 +5,16 @@ import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { remarkMermaid } from '../maps/remark-mermaid';
+import { rehypeTableScroll } from './table-scroll';
 
 /**
  * The remark plugins of every SOP page, in order. `astro.config.mjs` gives them to Astro (MDX inherits
  * them) and `check` parses each body with them, so `check` reads a body exactly as the build will.
  */
 export const REMARK_PLUGINS = [remarkGfm, remarkMermaid, remarkAlert] as const;
+
+/** The rehype plugins of every SOP page: tables scroll in a box of their own (a phone's width, table-scroll.ts). */
+export const REHYPE_PLUGINS = [rehypeTableScroll] as const;
 
 /** Code blocks are highlighted by Shiki at build time, except diagrams, which the browser draws. */
 export const SYNTAX_HIGHLIGHT = { type: 'shiki', excludeLangs: ['mermaid'] } as const;

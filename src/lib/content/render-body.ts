@@ -1,6 +1,6 @@
 import { createMarkdownProcessor, type MarkdownHeading, type MarkdownRenderer } from '@astrojs/markdown-remark';
 import remarkMdx from 'remark-mdx';
-import { REMARK_PLUGINS, SYNTAX_HIGHLIGHT, bodySyntaxOf } from './markdown-syntax';
+import { REHYPE_PLUGINS, REMARK_PLUGINS, SYNTAX_HIGHLIGHT, bodySyntaxOf } from './markdown-syntax';
 import { remarkSopJsx } from './sop-jsx';
 
 /**
@@ -20,7 +20,7 @@ export interface RenderedBody {
  * Bumped whenever the HTML a body renders to changes for the same text (a plugin, an option), so
  * HTML kept from an earlier build is rendered again.
  */
-export const BODY_RENDERER_VERSION = '2';
+export const BODY_RENDERER_VERSION = '3';
 
 const renderers: Partial<Record<'mdx' | 'markdown', Promise<MarkdownRenderer>>> = {};
 
@@ -28,6 +28,7 @@ function renderer(syntax: 'mdx' | 'markdown'): Promise<MarkdownRenderer> {
   renderers[syntax] ??= createMarkdownProcessor({
     syntaxHighlight: { ...SYNTAX_HIGHLIGHT, excludeLangs: [...SYNTAX_HIGHLIGHT.excludeLangs] },
     remarkPlugins: syntax === 'mdx' ? [remarkMdx, remarkSopJsx, ...REMARK_PLUGINS] : [...REMARK_PLUGINS],
+    rehypePlugins: [...REHYPE_PLUGINS],
   });
   return renderers[syntax];
 }
