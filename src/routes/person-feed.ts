@@ -19,7 +19,10 @@ export const GET: APIRoute = async ({ params }) => {
   const library = await getLibrary();
   const person = library.personById.get(params.id!)!;
   const runs = await getRunSummaries();
-  const tasks = openTasksOf(person.id, runs, siteToday(library)).map(({ run, item }) => ({ run, item, runUrl: clientRunUrl(library, run.client.id) }));
+  // One URL a client, not one a task (a person may have thousands of open tasks across a few hundred clients).
+  const urls = new Map<string, string>();
+  const runUrl = (clientId: string) => urls.get(clientId) ?? urls.set(clientId, clientRunUrl(library, clientId)).get(clientId)!;
+  const tasks = openTasksOf(person.id, runs, siteToday(library)).map(({ run, item }) => ({ run, item, runUrl: runUrl(run.client.id) }));
   const body = tasksToIcs(`Offboarding tasks: ${person.name}`, tasks, { locale: library.company.locale });
   return new Response(body, { headers: { 'Content-Type': EXPORT_FORMATS.ics.mime } });
 };
