@@ -11,6 +11,16 @@ export const SIDEBAR_MAX_SOPS = 40;
  */
 export function sidebarSops(library: Pick<Library, 'sops'>, phase: string | undefined, path: string): { listed: SopEntry[]; total: number } {
   const inPhase = phase === undefined ? [] : library.sops.filter((sop) => sop.phase === phase);
-  const listed = inPhase.length <= SIDEBAR_MAX_SOPS ? inPhase : inPhase.filter((sop) => path === href.sop(sop.id));
+  const page = sopAtPath(library.sops, path);
+  const listed = inPhase.length <= SIDEBAR_MAX_SOPS ? inPhase : inPhase.filter((sop) => sop === page);
   return { listed, total: inPhase.length };
+}
+
+/** Each SOP by its page's path, made once per list of SOPs (every page of a build asks; 1,000 pages of 1,000 SOPs). */
+const byPath = new WeakMap<readonly SopEntry[], Map<string, SopEntry>>();
+
+function sopAtPath(sops: readonly SopEntry[], path: string): SopEntry | undefined {
+  let paths = byPath.get(sops);
+  if (!paths) byPath.set(sops, (paths = new Map(sops.map((sop) => [href.sop(sop.id), sop]))));
+  return paths.get(path);
 }
