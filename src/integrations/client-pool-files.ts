@@ -8,9 +8,9 @@ export interface PoolFolders {
   temp: string;
   /**
    * The site being built: export files are written straight to their URL path in it, so they never pass
-   * through Astro (their routes serve them on the dev server). Without it, they wait in `temp` too.
+   * through Astro (their routes serve the dev server, and a build without the worker).
    */
-  site: string | null;
+  site: string;
 }
 
 export interface ArtifactTarget {
@@ -23,7 +23,7 @@ export interface ArtifactTarget {
 
 /** Where a client's output is written, and how. */
 export function artifactTarget(folders: PoolFolders, clientId: string, name: ClientArtifactName): ArtifactTarget {
-  if (name === 'page' || folders.site === null) return { file: join(folders.temp, clientArtifactFile(clientId, name)), folder: null, mode: 0o600 };
+  if (name === 'page') return { file: join(folders.temp, clientArtifactFile(clientId, name)), folder: null, mode: 0o600 };
   const file = join(folders.site, href.clientExport(clientId, name));
   return { file, folder: dirname(file), mode: 0o666 };
 }

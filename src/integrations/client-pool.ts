@@ -39,8 +39,6 @@ import { isClientExportRouteData } from './render-order';
 type Waiting = { ready: Promise<boolean>; settle: (written: boolean) => void };
 
 export interface RunningPool {
-  /** The exports go straight into the site (`site` was given): their routes need not render. */
-  exportsInSite: boolean;
   /** Settles when the worker has nothing left to render (or is gone): how many clients it rendered. */
   finished: Promise<{ byWorker: number }>;
   /**
@@ -52,7 +50,8 @@ export interface RunningPool {
   stop(): void;
 }
 
-export async function startClientPool(root: string, logger: AstroIntegrationLogger, content: LibraryInput | null = null, site: string | null = null): Promise<RunningPool> {
+/** `site`: the folder the build writes the site into; `content`: what the pre-flight validated (else the worker reads `root`). */
+export async function startClientPool(root: string, site: string, logger: AstroIntegrationLogger, content: LibraryInput | null = null): Promise<RunningPool> {
   const bundle = await ensureBundle('client-pool', { 'client-pool-worker': 'src/integrations/client-pool-worker.ts' });
   // Client data: a folder only this user can read, removed when the build ends however it ends.
   const dir = mkdtempSync(join(tmpdir(), 'sendoff-clients-'));
@@ -210,7 +209,6 @@ export async function startClientPool(root: string, logger: AstroIntegrationLogg
   process.once('exit', remove);
   return {
     finished,
-    exportsInSite: site !== null,
     async splice(page) {
       const bytes = Buffer.from(page.buffer, page.byteOffset, page.byteLength);
       const start = bytes.indexOf(markerBytes);
@@ -247,7 +245,7 @@ export function spliceClientPages(base: AstroPrerenderer, pool: () => RunningPoo
   return wrapPrerenderer(base, `${base.name}+sendoff:client-pages`, {
     getStaticPaths: async () => {
       const paths = await base.getStaticPaths();
-      return pool()?.exportsInSite ? paths.filter((path) => !isClientExportRouteData(path.route)) : paths;
+      return pool() ? paths.filter((path) => !isClientExportRouteData(path.route)) : paths;
     },
     render: async (request, options) => {
       const result = await base.render(request, options);

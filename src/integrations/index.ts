@@ -74,7 +74,7 @@ export function sendoff(): AstroIntegration {
           return routeTimes.prerenderer;
         });
         if (!CLIENT_PAGES || process.env.SENDOFF_CLIENT_WORKER === 'off') return;
-        pool = await startClientPool(root, logger, content, outDir).catch((error: unknown) => {
+        pool = await startClientPool(root, outDir, logger, content).catch((error: unknown) => {
           logger.warn(`Client pages: no render worker (${error instanceof Error ? error.message : String(error)}); the pages render them.`);
           return undefined;
         });

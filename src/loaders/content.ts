@@ -5,7 +5,7 @@ import { CONTENT_ROOTS, FOLDER_KINDS, isContentPath, type FolderKindName, type S
 import { loadContent, type LoadResult, type SourceRecord } from '../lib/content/load';
 import { processMemo } from '../lib/content/process-memo';
 import { BODY_RENDERER_VERSION } from '../lib/content/render-body';
-import { sopBodyJob } from './body-pool';
+import { sopBodyJob, type BodyJob } from './body-pool';
 import { renderBodies } from './render-bodies';
 
 /**
@@ -67,11 +67,14 @@ export function folderLoader(kind: FolderKindName): Loader {
           if (store.get(entry.id)?.digest !== digest) changed.push({ entry, filePath, record, digest });
         }
         // An SOP's body is rendered here, once, on both cores when there are many (`render(entry)` on its page reads this HTML).
-        const bodies = kind === 'sops' ? changed.flatMap(({ entry }) => sopBodyJob(result, entry.id) ?? []) : [];
-        const rendered = await renderBodies(bodies);
-        if (rendered.byWorker > 0) context.logger.info(`SOP bodies: ${bodies.length} rendered, ${rendered.byWorker} of them by a worker on another core`);
-        // The jobs are the changed entries that have a body, in order.
-        const renderedOf = new Map(changed.filter(({ record }) => record.body !== undefined).map(({ entry }, index) => [entry.id, rendered.bodies[index]!]));
+        const jobs: { id: string; job: BodyJob }[] = [];
+        for (const { entry } of kind === 'sops' ? changed : []) {
+          const job = sopBodyJob(result, entry.id);
+          if (job) jobs.push({ id: entry.id, job });
+        }
+        const rendered = await renderBodies(jobs.map(({ job }) => job));
+        if (rendered.byWorker > 0) context.logger.info(`SOP bodies: ${jobs.length} rendered, ${rendered.byWorker} of them by a worker on another core`);
+        const renderedOf = new Map(jobs.map(({ id }, index) => [id, rendered.bodies[index]!]));
         for (const { entry, filePath, record, digest } of changed) {
           const body = renderedOf.get(entry.id);
           store.set({

@@ -21,16 +21,24 @@ import { loadContent } from '../../src/lib/content/load';
 const messages: string[] = [];
 const logger = { info: (m: string) => messages.push(m), warn: (m: string) => messages.push(`warn: ${m}`) } as unknown as AstroIntegrationLogger;
 let running: RunningPool | undefined;
+/** The site folders tests gave a pool (exports are written there), removed after each test. */
+const sites: string[] = [];
+const siteDir = () => {
+  const site = mkdtempSync(join(tmpdir(), 'sendoff-site-'));
+  sites.push(site);
+  return site;
+};
 afterEach(() => {
   running?.stop();
   running = undefined;
   messages.length = 0;
+  for (const site of sites.splice(0)) rmSync(site, { recursive: true, force: true });
 });
 
 describe('client pages rendered by the build worker', () => {
   it('hands every page and export over exactly as the route renders them, and says how many it did', async () => {
     const library = await loadFixtureLibrary('runs');
-    running = await startClientPool(await fixtureProject('runs'), logger);
+    running = await startClientPool(await fixtureProject('runs'), siteDir(), logger);
     const pool = clientPool()!;
     expect(pool).toBeDefined();
     const { byWorker } = await running.finished;
@@ -57,7 +65,7 @@ describe('client pages rendered by the build worker', () => {
 
   it('puts the page HTML the worker wrote, byte for byte, where the page showed its placeholder', async () => {
     const library = await loadFixtureLibrary('runs');
-    running = await startClientPool(await fixtureProject('runs'), logger);
+    running = await startClientPool(await fixtureProject('runs'), siteDir(), logger);
     const pool = clientPool()!;
     await running.finished;
     const encode = (text: string) => new TextEncoder().encode(text);
@@ -81,7 +89,7 @@ describe('client pages rendered by the build worker', () => {
 
   it('writes client pages with the HTML in place, and leaves every other page as Astro rendered it', async () => {
     const library = await loadFixtureLibrary('runs');
-    running = await startClientPool(await fixtureProject('runs'), logger);
+    running = await startClientPool(await fixtureProject('runs'), siteDir(), logger);
     await running.finished;
     const [first] = library.clients;
     const placeholder = (await clientPool()!.claim(first!.id))!.placeholder();
@@ -105,7 +113,7 @@ describe('client pages rendered by the build worker', () => {
     const library = await loadFixtureLibrary('runs');
     const site = mkdtempSync(join(tmpdir(), 'sendoff-site-'));
     try {
-      running = await startClientPool(await fixtureProject('runs'), logger, null, site);
+      running = await startClientPool(await fixtureProject('runs'), site, logger);
       const pool = clientPool()!;
       const [first, ...rest] = library.clients;
       // The first client is the page's (asked before the worker is ready); the worker does the rest.
@@ -135,7 +143,7 @@ describe('client pages rendered by the build worker', () => {
 
   it('gives a client the worker has not started to the page that asks first, and keeps what the page stored', async () => {
     const library = await loadFixtureLibrary('runs');
-    running = await startClientPool(await fixtureProject('runs'), logger);
+    running = await startClientPool(await fixtureProject('runs'), siteDir(), logger);
     const pool = clientPool()!;
     const [first] = library.clients;
     // Asked at once, before the worker has even loaded the content: the page's turn.
@@ -152,7 +160,7 @@ describe('client pages rendered by the build worker', () => {
     const library = await loadFixtureLibrary('runs');
     const { input } = await loadContent(await fixtureProject('runs'));
     // No project at this root: whatever the worker renders comes from the content handed to it.
-    running = await startClientPool('/nonexistent/sendoff-project', logger, input);
+    running = await startClientPool('/nonexistent/sendoff-project', siteDir(), logger, input);
     const pool = clientPool()!;
     expect(await running.finished).toEqual({ byWorker: library.clients.length });
     const stamped = (text: string) => text.replace(/^DTSTAMP:\d{8}T\d{6}Z$/gm, 'DTSTAMP:…');
@@ -164,7 +172,7 @@ describe('client pages rendered by the build worker', () => {
   });
 
   it('leaves every client to its page when the worker has no content to render', async () => {
-    running = await startClientPool('/nonexistent/sendoff-project', logger);
+    running = await startClientPool('/nonexistent/sendoff-project', siteDir(), logger);
     expect(await running.finished).toEqual({ byWorker: 0 });
     expect(await clientPool()!.claim('anyone')).toBeNull();
   });

@@ -79,13 +79,14 @@ export function sopIdsOf(playbook: Pick<PlaybookEntry, 'sops'>): string[] {
 }
 
 /**
- * A value worked out once per library (a library is not changed once `createLibrary` made it): a check
+ * A value worked out once per library, or per any part of one (its list of SOPs): a library is not
+ * changed once `createLibrary` made it. A check
  * asks for a playbook's items once per client and once per email (200 clients and 50 emails over 10
  * playbooks of 2,000 items made 1.4 million item objects, a second of `sendoff check`), and a build's
  * worker once per client.
  */
-export function perLibrary<T>(make: (library: Library) => T): (library: Library) => T {
-  const memo = new WeakMap<Library, T>();
+export function perLibrary<T, K extends object = Library>(make: (library: K) => T): (library: K) => T {
+  const memo = new WeakMap<K, T>();
   return (library) => {
     let value = memo.get(library);
     if (value === undefined) memo.set(library, (value = make(library)));

@@ -1,4 +1,4 @@
-import type { Library, SopEntry } from '../content/library';
+import { perLibrary, type Library, type SopEntry } from '../content/library';
 import { href } from '../routes';
 
 /** The most SOPs the sidebar lists under the current phase; a bigger phase's page lists them all. */
@@ -11,16 +11,10 @@ export const SIDEBAR_MAX_SOPS = 40;
  */
 export function sidebarSops(library: Pick<Library, 'sops'>, phase: string | undefined, path: string): { listed: SopEntry[]; total: number } {
   const inPhase = phase === undefined ? [] : library.sops.filter((sop) => sop.phase === phase);
-  const page = sopAtPath(library.sops, path);
+  const page = sopsByPath(library.sops).get(path);
   const listed = inPhase.length <= SIDEBAR_MAX_SOPS ? inPhase : inPhase.filter((sop) => sop === page);
   return { listed, total: inPhase.length };
 }
 
 /** Each SOP by its page's path, made once per list of SOPs (every page of a build asks; 1,000 pages of 1,000 SOPs). */
-const byPath = new WeakMap<readonly SopEntry[], Map<string, SopEntry>>();
-
-function sopAtPath(sops: readonly SopEntry[], path: string): SopEntry | undefined {
-  let paths = byPath.get(sops);
-  if (!paths) byPath.set(sops, (paths = new Map(sops.map((sop) => [href.sop(sop.id), sop]))));
-  return paths.get(path);
-}
+const sopsByPath = perLibrary((sops: readonly SopEntry[]) => new Map(sops.map((sop) => [href.sop(sop.id), sop])));
